@@ -3,16 +3,20 @@
 Each fact carries provenance (article_id, char span in ``Article.text``, evidence
 sentence, extractor rule id). The output of :func:`extract_article` is a dict of
 record lists keyed by the ``extracted_*`` table names of :mod:`schemas.tables`.
+Articles that are off-topic (see ``topic.yaml`` in the codebook) yield no facts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.codebook import load_codebook
 from pipeline.models import Article
 from schemas.frames import sort_canonical, to_frame
 
@@ -29,9 +33,37 @@ def extractor_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def is_on_topic(text: str) -> bool:
+    """Whether the article is about foreign nationals in Russian military service (codebook ``topic``)."""
+    topic = load_codebook()["topic"]
+    low = text.lower()
+    hits = {t for t in topic["terms"] if t in low}
+    return len(hits) >= topic["min_hits"]
+
+
+def main_country(text: str) -> str | None:
+    """The nationality most talked about (by demonym counts), as a country name; None when unclear."""
+    from pipeline.extract.entities import countries
+    counts: Counter[str] = Counter()
+    for name, info in countries().items():
+        if name in ("Russia", "Ukraine"):
+            continue
+        forms = [info["demonym"], *info.get("extra_demonyms", []), name]
+        for form in forms:
+            counts[name] += len(re.findall(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", text))
+    if not counts or counts.most_common(1)[0][1] == 0:
+        return None
+    return counts.most_common(1)[0][0]
+
+
 def extract_article(article: Article) -> dict[str, list[dict]]:
     """All facts of one article, as records of the ``extracted_*`` tables."""
-    return {name: [] for name in EXTRACTED_TABLE_NAMES}
+    from pipeline.extract.assemble import assemble_facts
+
+    empty = {name: [] for name in EXTRACTED_TABLE_NAMES}
+    if not article.text or not is_on_topic(article.text):
+        return empty
+    return assemble_facts(article)
 
 
 def facts_to_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,315 @@
+"""Entities in text: organisations (canonicalised), person names with titles, places and nationalities.
+
+Everything is driven by the codebook (``organisations.yaml``, ``places.yaml``,
+``speech.yaml``). :class:`Registry` tracks, per article, the people and
+organisations mentioned so far, so that surnames, pronouns and role nouns can be
+resolved to the entity they refer to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.codebook import load_codebook
+
+APOS = "'’"
+
+
+@dataclass(frozen=True)
+class Org:
+    """A canonical organisation."""
+
+    name: str
+    country: str | None
+    kind: str | None
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    org: Org
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    """A person named in the article, with what the text says about them."""
+
+    name: str
+    title: str | None = None
+    org: Org | None = None
+    country: str | None = None
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(frozen=True)
+class NameMention:
+    name: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- codebook access
+
+
+@lru_cache(maxsize=1)
+def _orgs() -> list[tuple[str, Org]]:
+    """(alias, Org) pairs, longest alias first."""
+    pairs = []
+    for entry in load_codebook()["organisations"]["organisations"]:
+        org = Org(entry["name"], entry.get("country"), entry.get("kind"))
+        for alias in {entry["name"], *entry.get("aliases", [])}:
+            pairs.append((alias, org))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=1)
+def _org_regex() -> re.Pattern[str]:
+    parts = []
+    for i, (alias, _) in enumerate(_orgs()):
+        esc = re.sub(r"['’]", f"[{APOS}]", re.escape(alias).replace(r"\ ", r"\s+"))
+        # Acronyms and proper names are case-sensitive; lower-case aliases match any case.
+        flag = "(?i:" if alias.islower() else "(?:"
+        parts.append(rf"(?P<o{i}>{flag}(?<![\w-]){esc}(?![\w-])))")
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, dict]:
+    """Country name -> {demonym, aliases, ...}."""
+    return load_codebook()["places"]["countries"]
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (and plural, and extra demonyms) -> canonical demonym."""
+    out = {}
+    for info in countries().values():
+        for d in [info["demonym"], *info.get("extra_demonyms", [])]:
+            out[d] = info["demonym"]
+            out[d + "s"] = info["demonym"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, str]:
+    """Region name -> country."""
+    return {r: c for c, rs in load_codebook()["places"]["regions"].items() for r in rs}
+
+
+@lru_cache(maxsize=1)
+def speech_vocab() -> dict:
+    return load_codebook()["speech"]
+
+
+@lru_cache(maxsize=1)
+def _titles_regex() -> re.Pattern[str]:
+    titles = sorted(speech_vocab()["titles"], key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\b")
+
+
+# ---------------------------------------------------------------- organisations
+
+
+def find_orgs(text: str) -> list[OrgMention]:
+    """Organisation mentions with their canonical organisation, left to right, non-overlapping."""
+    out = []
+    pairs = _orgs()
+    for m in _org_regex().finditer(text):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        out.append(OrgMention(pairs[idx][1], m.start(), m.end(), m.group(0)))
+    return out
+
+
+def org_by_kind(kind: str, country: str | None) -> Org | None:
+    """The codebook organisation of this kind for this country, if any."""
+    for _, org in _orgs():
+        if org.kind == kind and org.country == country:
+            return org
+    return None
+
+
+def country_of_text(text: str) -> str | None:
+    """The country a phrase names ("India's", "Sri Lankan", "Nepal"), if any."""
+    for name, info in countries().items():
+        forms = [name, *info.get("aliases", []), info["demonym"], *info.get("extra_demonyms", [])]
+        for form in forms:
+            if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                return name
+    return None
+
+
+# ---------------------------------------------------------------- person names
+
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]{2,3}|[A-Z]\.)"
+
+
+@lru_cache(maxsize=1)
+def _name_regex() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    v = speech_vocab()
+    words = set(v["name_stopwords"]) | set(v["honorifics"])
+    for c, info in countries().items():
+        words.update(c.split())
+        words.update(info["demonym"].split())
+        for a in info.get("aliases", []):
+            words.update(a.split())
+    for r in regions():
+        words.update(r.split())
+    return frozenset(words)
+
+
+def _strip_honorific(tokens: list[str]) -> list[str]:
+    hon = set(speech_vocab()["honorifics"])
+    while tokens and tokens[0].rstrip(".") in hon:
+        tokens = tokens[1:]
+    return tokens
+
+
+def find_names(text: str) -> list[NameMention]:
+    """Capitalised multi-word sequences that look like person names (2-5 tokens).
+
+    Organisation aliases, places, titles and sentence-initial function words are not
+    names. A leading honorific ("Mr") is dropped. Lone acronyms do not qualify.
+    """
+    org_spans = [(m.start, m.end) for m in find_orgs(text)]
+    stop = _stop()
+    titles = _titles_regex()
+    out = []
+    for m in _name_regex().finditer(text):
+        tokens = m.group(0).split()
+        start = m.start()
+        # drop leading stopwords / honorifics / titles
+        while tokens and (tokens[0] in stop or tokens[0].rstrip(".") in stop or titles.fullmatch(tokens[0])):
+            start += len(tokens[0]) + (len(text[start + len(tokens[0]):]) - len(text[start + len(tokens[0]):].lstrip()))
+            tokens = tokens[1:]
+        while tokens and (tokens[-1] in stop or titles.fullmatch(tokens[-1])):
+            tokens = tokens[:-1]
+        tokens = _strip_honorific(tokens)
+        if len(tokens) < 2 or any(t in stop for t in tokens[1:]):
+            # a stopword inside: keep the longest clean run of >= 2 tokens
+            runs, cur = [], []
+            for t in tokens:
+                if t in stop:
+                    if len(cur) >= 2:
+                        runs.append(cur)
+                    cur = []
+                else:
+                    cur.append(t)
+            if len(cur) >= 2:
+                runs.append(cur)
+            if not runs:
+                continue
+            tokens = max(runs, key=len)
+        if all(re.fullmatch(r"[A-Z]{2,3}", t) for t in tokens):
+            continue
+        # possessives ("Amritsar's X") and place phrases ("from Beriwal Kiran village") are not names
+        while tokens and re.search(r"['’]s$", tokens[0]):
+            tokens = tokens[1:]
+        if tokens and re.search(r"['’]s$", tokens[-1]):
+            tokens[-1] = tokens[-1][:-2]
+        if len(tokens) < 2 or any(re.search(r"['’]s$", t) for t in tokens):
+            continue
+        name = " ".join(tokens)
+        s = text.find(name, m.start())
+        if s < 0:
+            continue
+        e = s + len(name)
+        if any(s < oe and os < e for os, oe in org_spans):
+            continue
+        if re.search(r"\b(?:from|in|at|near|to)\s+$", text[max(0, s - 6):s]) or \
+                re.match(r"\s+(?:village|town|city|district|region|province)\b", text[e:e + 12]):
+            continue
+        out.append(NameMention(name, s, e))
+    return out
+
+
+def find_title(text: str) -> str | None:
+    """The longest title/role noun in a phrase ("the spokesperson of the ministry" -> "spokesperson")."""
+    best = None
+    for m in _titles_regex().finditer(text):
+        if best is None or len(m.group(0)) > len(best):
+            best = m.group(0)
+    return re.sub(r"\s+", " ", best) if best else None
+
+
+# ---------------------------------------------------------------- registry
+
+
+class Registry:
+    """People and organisations of one article, in order of mention."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+        self.org_mentions: list[tuple[int, Org]] = []
+        self.person_mentions: list[tuple[int, Person]] = []
+
+    def person(self, name: str) -> Person | None:
+        """The known person with this full name or surname (or first name), else None."""
+        name = name.strip()
+        for p in self.people:
+            if p.name == name:
+                return p
+        tokens = name.split()
+        if len(tokens) == 1:
+            cands = [p for p in self.people if p.surname == name or p.name.split()[0] == name]
+            if len(cands) == 1:
+                return cands[0]
+            if cands:
+                return cands[-1]
+        for p in self.people:
+            if name.endswith(" " + p.name) or p.name.endswith(" " + name) or \
+                    (len(tokens) >= 2 and tokens[-1] == p.surname and tokens[0] == p.name.split()[0]):
+                return p
+        return None
+
+    def add_person(self, name: str, pos: int, title: str | None = None, org: Org | None = None,
+                   country: str | None = None) -> Person:
+        p = self.person(name)
+        if p is None:
+            p = Person(name=name)
+            self.people.append(p)
+        elif len(name) > len(p.name):
+            p.name = name
+        p.title = p.title or title
+        p.org = p.org or org
+        p.country = p.country or country
+        p.positions.append(pos)
+        self.person_mentions.append((pos, p))
+        return p
+
+    def mention_person(self, p: Person, pos: int) -> None:
+        p.positions.append(pos)
+        self.person_mentions.append((pos, p))
+
+    def add_org(self, org: Org, pos: int) -> None:
+        self.org_mentions.append((pos, org))
+
+    def last_person(self, before: int) -> Person | None:
+        cands = [(pos, p) for pos, p in self.person_mentions if pos < before]
+        return max(cands, key=lambda x: x[0])[1] if cands else None
+
+    def last_org(self, before: int, kind_words: str | None = None) -> Org | None:
+        cands = [(pos, o) for pos, o in self.org_mentions if pos < before]
+        if kind_words:
+            kw = kind_words.lower()
+            fitting = [(pos, o) for pos, o in cands if kw in o.name.lower() or (o.kind or "").startswith(kw)]
+            cands = fitting
+        return max(cands, key=lambda x: x[0])[1] if cands else None
+
+    def last_with_title(self, role: str, before: int) -> Person | None:
+        role = role.lower()
+        cands = [(pos, p) for pos, p in self.person_mentions
+                 if pos < before and p.title and role in p.title.lower()]
+        return max(cands, key=lambda x: x[0])[1] if cands else None

@@ -1,0 +1,405 @@
+"""Incidents, figures and people of one article.
+
+Per sentence:
+
+- **figures** (``figure.count``, ``figure.total``): a count of people (a number
+  followed by a person noun, e.g. "at least 35 Indians") with a metric word nearby
+  ("killed", "released", "sought help", …), or the number after a running-total
+  phrase ("taking the death count to four"). Counts of deaths anchored in time
+  ("two more", "recently") are incidents instead. Anaphoric counts ("the two
+  Indians") are neither: they refer back to something already counted.
+- **incidents** (``incident.person``, ``incident.group``, ``incident.action``): an
+  incident trigger ("died", "arrested", "bodies … flown") concerning a named
+  person, an anchored group count, or, for law-enforcement actions, the acting
+  organisation. Hypothetical or future clauses yield nothing.
+- **people**: every person who is a victim, recruit or accused in an incident, or
+  who speaks, with age / hometown / region read next to any mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.codebook import load_codebook
+from pipeline.extract.dates import find_dates
+from pipeline.extract.entities import Registry, demonyms, find_orgs, regions
+from pipeline.extract.numbers import Quantity, find_quantities
+from pipeline.extract.people import PersonFacts, person_facts
+from pipeline.extract.text import Span, sentences
+from pipeline.models import Article
+
+
+@lru_cache(maxsize=1)
+def _ev() -> dict:
+    return load_codebook()["events"]
+
+
+@lru_cache(maxsize=1)
+def _trigger_regexes() -> dict[str, re.Pattern[str]]:
+    return {t: re.compile(r"(?i)\b(?:" + "|".join(ps) + r")\b") for t, ps in _ev()["incident_triggers"].items()}
+
+
+@lru_cache(maxsize=1)
+def _metric_regexes() -> list[tuple[str, re.Pattern[str]]]:
+    return [(m, re.compile(r"(?i)\b(?:" + "|".join(ps) + r")\b")) for m, ps in _ev()["figure_metrics"].items()]
+
+
+def _rx(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?i)\b(?:" + "|".join(words) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _irrealis() -> re.Pattern[str]:
+    return _rx([re.escape(w) for w in _ev()["irrealis"]])
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern[str]:
+    return _rx([re.escape(w) for w in _ev()["event_anchors"]])
+
+
+@lru_cache(maxsize=1)
+def _totals() -> re.Pattern[str]:
+    return re.compile(r"(?i)(?:" + "|".join(_ev()["total_patterns"]) + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _causes() -> re.Pattern[str]:
+    return _rx([re.escape(c) for c in _ev()["causes"]])
+
+
+@dataclass
+class Draft:
+    """An incident or figure before it becomes a record."""
+
+    kind: str
+    sentence: Span
+    fields: dict
+    rule: str
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _person_noun_after(s: str, q: Quantity, rel_end: int) -> str | None:
+    """The person noun that follows a count ("Indian nationals", "of its citizens"), else None."""
+    tail = s[rel_end:rel_end + 60].lower()
+    tail = re.sub(r"^\s*(?:more|other|additional|further|retired|young|of the|former)\s+", " ", tail)
+    nouns = sorted(_ev()["person_nouns"], key=len, reverse=True)
+    not_people = set(_ev()["not_people"])
+    first = re.match(r"\s*([\w-]+)", tail)
+    if first and first.group(1) in not_people:
+        return None
+    m = re.match(r"\s*(?:[\w-]+\s+){0,3}?(" + "|".join(re.escape(n) for n in nouns) + r")\b", tail)
+    if not m:
+        return None
+    between = tail[:m.start(1)]
+    if any(w in not_people for w in re.findall(r"[a-z]+", between)):
+        return None
+    return m.group(0).strip()
+
+
+def _nationality(phrase: str, fallback: str | None) -> str | None:
+    for word, demonym in sorted(demonyms().items(), key=lambda x: -len(x[0])):
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", phrase):
+            return demonym
+    return fallback
+
+
+def _is_age_or_year(s: str, q: Quantity, rel_start: int, rel_end: int) -> bool:
+    before = s[max(0, rel_start - 3):rel_start]
+    after = s[rel_end:rel_end + 12]
+    if re.match(r"-year", after) or re.match(r"\s*\)", after) and "(" in before:
+        return True
+    if re.match(r",", after) and re.search(r",\s*$", before) and q.value < 100:
+        return True
+    return 1900 <= q.value <= 2100 and q.text.isdigit()
+
+
+def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
+    window_after = s[end:]
+    window_after = re.split(r"(?<=[.;])\s|,\s*while\b|\bwhile\b", window_after)[0]
+    for metric, rx in _metric_regexes():
+        if rx.search(window_after):
+            return metric
+    window_before = s[back_to:start]
+    best = None
+    for metric, rx in _metric_regexes():
+        m = None
+        for m in rx.finditer(window_before):
+            pass
+        if m and (best is None or m.start() > best[1]):
+            best = (metric, m.start())
+    return best[0] if best else None
+
+
+def _place(s: str) -> tuple[str | None, str | None, str | None]:
+    regs = regions()
+    for name in sorted(regs, key=len, reverse=True):
+        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?({re.escape(name)}(?:\s+(?:region|oblast|province))?)\b", s)
+        if m and regs[name] in ("Ukraine", "Russia"):
+            return m.group(1), name, regs[name]
+    return None, None, None
+
+
+def _date_of(s: str, published: str | None, exclude: list[tuple[int, int]] = ()) -> tuple[str | None, str, str | None]:
+    for d in find_dates(s, published):
+        if any(a <= d.start < b for a, b in exclude):
+            continue
+        if re.match(r"(?i)(?:on\s+)?\w+day$", d.text) and d.precision == "day":
+            pass
+        return d.date, d.precision, d.text
+    return None, "unknown", None
+
+
+# ---------------------------------------------------------------- main
+
+
+def extract_events(article: Article, registry: Registry, statements: list[dict]) -> dict[str, list[dict]]:
+    """Incidents, figures and people records of an article."""
+    from pipeline.extract import main_country
+    from pipeline.extract.entities import countries
+
+    text = article.text
+    country = main_country(text)
+    default_nat = countries()[country]["demonym"] if country else None
+    drafts: list[Draft] = []
+    for s in sentences(text):
+        drafts.extend(_figures_in(s, article.published, default_nat))
+        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat))
+    return _records(article, registry, drafts, statements)
+
+
+def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list[Draft]:
+    out = []
+    st = s.text
+    prev_end = 0
+    for q in find_quantities(st):
+        rel_start, rel_end = q.start, q.end
+        if _is_age_or_year(st, q, rel_start, rel_end) or q.value == 0:
+            prev_end = rel_end
+            continue
+        before = st[:rel_start]
+        if re.search(r"(?i)\b(?:the|these|those|their|its|his|her|both)\s+$", before) or \
+                re.search(r"(?i)(?:rs\.?|₹|\$|usd|inr)\s*$", before):
+            prev_end = rel_end
+            continue
+        total = _totals().search(before)
+        noun = _person_noun_after(st, q, rel_end)
+        if not noun and not total:
+            prev_end = rel_end
+            continue
+        noun_phrase = (noun or "")
+        if re.search(r"(?i)\b(?:russian|ukrainian)\b", noun_phrase) or \
+                re.search(r"(?i)\b(?:accused|suspects|agents|traffickers)\b", noun_phrase):
+            prev_end = rel_end
+            continue
+        metric = None
+        if total:
+            metric = "killed"
+        else:
+            metric = _metric_near(st, rel_start, rel_end, prev_end)
+        prev_end = rel_end
+        if metric is None:
+            continue
+        lead = st[max(0, rel_start - 40):rel_start]
+        anchored = _anchors().search(lead + q.text + st[rel_end:rel_end + 15]) or \
+            re.search(r"(?i)\brecently\b", st)
+        if metric in ("killed", "injured") and anchored and not total:
+            continue  # a new event, handled as an incident
+        if metric == "recruited" and q.qualifier == "exact" and re.search(
+                r"(?i)\b(?:from\s+[A-Z]\w+|who\s+(?:travelled|went|left))", st[rel_end:rel_end + 80]):
+            continue  # a specific group: a recruitment incident
+        if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
+            continue
+        nat = _nationality(noun_phrase + " " + st[rel_end:rel_end + 40], default_nat)
+        fields = {
+            "metric": metric, "value": q.value, "value_low": q.low, "value_high": q.high,
+            "qualifier": q.qualifier, "nationality": nat,
+        }
+        out.append(Draft("figure", s, fields, "figure.total" if total else "figure.count"))
+    return out
+
+
+def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
+                  default_nat: str | None) -> list[Draft]:
+    out: list[Draft] = []
+    st = s.text
+    people = sorted({(pos, p.name): p for pos, p in registry.person_mentions if s.start <= pos < s.end}.items())
+    victims = [(pos, p) for (pos, _), p in people if not (p.title and p.title.lower() not in
+                                                           ("brother", "cousin", "son"))]
+    for itype, rx in _trigger_regexes().items():
+        for m in rx.finditer(st):
+            clause = re.split(r"(?<=[.;])\s", st[max(0, m.start() - 120):m.end() + 40])[-1]
+            if _irrealis().search(st[max(0, m.start() - 45):m.start()]):
+                continue
+            date, precision, date_text = _date_of(st, published)
+            place, region, country = _place(st) if itype in ("death", "injury", "missing") else (None, None, None)
+            cause_m = _causes().search(st[m.start():m.start() + 80]) if itype in ("death", "injury") else None
+            orgs = [o for o in find_orgs(st)]
+            actor = None
+            if itype == "law_enforcement":
+                police = [o for o in orgs if o.org.kind in ("police", "government", "foreign_ministry")]
+                actor = (police[0].org.name if police else None)
+            base = {"type": itype, "date": date, "date_precision": precision, "date_text": date_text,
+                    "place": place, "region": region, "country": country, "actor": actor,
+                    "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
+            # named people near the trigger
+            near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140]
+            if itype in ("remains_repatriated", "law_enforcement") and len(near) >= 2:
+                out.append(Draft("incident", s, {**base, "count": len(near), "count_qualifier": "exact",
+                                                 "nationality": default_nat}, "incident.group_named"))
+                continue
+            if near and itype in ("death", "injury", "missing", "release", "recruitment", "remains_repatriated"):
+                if itype == "recruitment" and not re.search(r"(?i)\b(?:he|she|was|had|were)\b", st[m.start() - 60:m.start()]):
+                    if not any(pos - s.start < m.start() for pos, _ in near):
+                        continue
+                for pos, p in (near if itype == "death" else near[:1]):
+                    out.append(Draft("incident", s, {**base, "person": p, "count": 1, "count_qualifier": "exact",
+                                                     "nationality": None, "mention_pos": pos}, "incident.person"))
+                continue
+            # a counted group near the trigger
+            group = _group_count(st, m.start(), itype)
+            if group is not None:
+                q, noun = group
+                out.append(Draft("incident", s, {**base, "count": q.value,
+                                                 "count_qualifier": q.qualifier if q.qualifier != "range" else "approximate",
+                                                 "nationality": _nationality(noun + " " + st, default_nat)},
+                                 "incident.group"))
+                continue
+            if itype == "law_enforcement" and actor is None and re.search(
+                    r"(?i)\b(?:probe agencies|police|investigators|government|authorities)\b", st):
+                actor = re.search(r"(?i)\b(?:indian probe agencies|probe agencies|police|investigators|government|authorities)\b", st).group(0)
+                base["actor"] = actor
+            if itype == "law_enforcement" and (actor or re.search(r"(?i)\b(?:suspects|network|racket|ring|agents)\b", st)):
+                out.append(Draft("incident", s, {**base, "count": 1, "count_qualifier": "at_least",
+                                                 "nationality": None}, "incident.action"))
+    return out
+
+
+def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
+    """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event."""
+    best = None
+    for q in find_quantities(st):
+        if abs(q.start - trig) > 110 or q.value == 0 or (1900 <= q.value <= 2100):
+            continue
+        noun = _person_noun_after(st, q, q.end)
+        if not noun:
+            continue
+        if re.search(r"(?i)\b(?:the|these|those|their|its|both)\s+$", st[:q.start]):
+            continue
+        if re.search(r"(?i)\b(?:russian|ukrainian)\b", noun):
+            continue
+        if itype in ("death", "injury"):
+            window = st[max(0, q.start - 40):min(len(st), q.end + 80)]
+            if not (_anchors().search(window) or re.search(r"(?i)\brecently\b|\blast (?:week|month)\b", st)):
+                continue
+            if _totals().search(st[:q.start]):
+                continue
+        elif itype == "recruitment":
+            if q.qualifier != "exact" or not re.search(
+                    r"(?i)\b(?:from\s+[A-Z]\w+|who\s+(?:travelled|went|left))", st[q.end:q.end + 80]):
+                continue
+        elif itype == "law_enforcement":
+            if not re.search(r"(?i)\b(?:accused|people|persons|suspects|agents|men|traffickers)\b", noun):
+                continue
+        elif itype in ("release", "missing", "remains_repatriated"):
+            if not _anchors().search(st[max(0, q.start - 40):q.end + 40]):
+                continue
+        if best is None or abs(q.start - trig) < abs(best[0].start - trig):
+            best = (q, noun)
+    return best
+
+
+# ---------------------------------------------------------------- records
+
+
+def _records(article: Article, registry: Registry, drafts: list[Draft], statements: list[dict]) -> dict[str, list[dict]]:
+    text = article.text
+    incidents, figures, people = [], [], []
+    person_ids: dict[str, str] = {}
+    person_roles: dict[str, str] = {}
+
+    def person_record(p, role: str) -> str:
+        if p.name in person_ids:
+            return person_ids[p.name]
+        facts = PersonFacts()
+        for pos in sorted(set(p.positions)):
+            f = person_facts(text, pos, pos + len(p.name) if text[pos:pos + len(p.name)] == p.name
+                             else pos + len(p.surname))
+            facts.age = facts.age or f.age
+            facts.hometown = facts.hometown or f.hometown
+            facts.home_region = facts.home_region or f.home_region
+            facts.nationality = facts.nationality or f.nationality
+        first = min(p.positions) if p.positions else 0
+        sent = next((s for s in sentences(text) if s.start <= first < s.end), Span(first, first + len(p.name), p.name))
+        fid = f"{article.article_id}-p{first}"
+        person_ids[p.name] = fid
+        person_roles[p.name] = role
+        people.append({
+            "fact_id": fid, "article_id": article.article_id, "char_start": sent.start, "char_end": sent.end,
+            "evidence": sent.text, "extractor": "person.name", "name": p.name, "role": role,
+            "title": p.title, "organisation": p.org.name if p.org else None,
+            "nationality": facts.nationality, "age": facts.age, "hometown": facts.hometown,
+            "home_region": facts.home_region,
+        })
+        return fid
+
+    role_of = {"death": "victim", "injury": "victim", "missing": "victim", "release": "recruit",
+               "recruitment": "recruit", "remains_repatriated": "victim", "law_enforcement": "accused"}
+    for d in drafts:
+        s = d.sentence
+        if d.kind == "incident":
+            f = dict(d.fields)
+            p = f.pop("person", None)
+            f.pop("mention_pos", None)
+            person_fact_id = person_record(p, role_of[f["type"]]) if p else None
+            who = p.name if p else (f"{f['count']} {f.get('nationality') or ''} people".replace("  ", " "))
+            desc = f"{f['type'].replace('_', ' ').capitalize()}: {who}" + (f" ({f['date_text']})" if f.get("date_text") else "") + "."
+            incidents.append({
+                "fact_id": f"{article.article_id}-i{s.start}-{f['type']}-{p.name if p else f['count']}".replace(" ", "_"),
+                "article_id": article.article_id, "char_start": s.start, "char_end": s.end, "evidence": s.text,
+                "extractor": d.rule, **f, "person_name": p.name if p else None, "person_fact_id": person_fact_id,
+                "description": desc,
+            })
+        else:
+            f = dict(d.fields)
+            stmt = next((st for st in statements if st["char_start"] <= s.start and s.end <= st["char_end"] + 1
+                         and _overlaps_text(text, st, s)), None)
+            if stmt is None:
+                stmt = next((st for st in statements if st["char_start"] <= s.start < st["char_end"]), None)
+            as_of, as_prec = (stmt["date"], stmt["date_precision"]) if stmt else (article.published, "day" if article.published else "unknown")
+            reported_by = None
+            if stmt:
+                reported_by = stmt["speaker_org"] or stmt["speaker_name"] or stmt["speaker_title"]
+            elif re.search(r"(?i)\b(?:reports?|reportedly|according to reports|are thought|are believed)\b", s.text):
+                reported_by = "media reports"
+            figures.append({
+                "fact_id": f"{article.article_id}-f{s.start}-{f['metric']}-{f['value']}",
+                "article_id": article.article_id, "char_start": s.start, "char_end": s.end, "evidence": s.text,
+                "extractor": d.rule, **f, "as_of": as_of, "as_of_precision": as_prec if as_of else "unknown",
+                "reported_by": reported_by, "statement_fact_id": stmt["fact_id"] if stmt else None,
+            })
+    # speakers who are named people
+    for st in statements:
+        if st.get("speaker_name"):
+            p = registry.person(st["speaker_name"])
+            if p is not None:
+                st["speaker_fact_id"] = person_record(p, "official" if p.title else "other")
+    return {"incidents": _dedupe(incidents, "fact_id"), "figures": _dedupe(figures, "fact_id"), "people": people}
+
+
+def _overlaps_text(text: str, st: dict, s: Span) -> bool:
+    return True
+
+
+def _dedupe(rows: list[dict], key: str) -> list[dict]:
+    seen, out = set(), []
+    for r in rows:
+        if r[key] in seen:
+            continue
+        seen.add(r[key])
+        out.append(r)
+    return out

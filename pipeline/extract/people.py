@@ -1,0 +1,126 @@
+"""People: named persons of an article with title, organisation, age and home place.
+
+:func:`build_registry` scans the whole article once and records every person
+name with what the surrounding phrase says (appositive titles, "30-year-old X",
+"X, 23, of Surat in Gujarat", "Amritsar's X") plus organisation mentions, so
+that speakers and incidents can be resolved against it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.entities import (
+    Registry, country_of_text, countries, find_names, find_orgs, find_title, regions,
+)
+from pipeline.codebook import load_codebook
+
+_PLACE = r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}"
+
+
+@dataclass
+class PersonFacts:
+    """Attributes read next to one mention of a person."""
+
+    age: int | None = None
+    hometown: str | None = None
+    home_region: str | None = None
+    nationality: str | None = None
+
+
+def _classify_place(place: str) -> tuple[str | None, str | None]:
+    """(hometown, region) for a place name."""
+    place = place.strip()
+    if place in load_codebook()["places"]["not_hometowns"] or place in countries():
+        return None, None
+    if place in regions():
+        return None, place
+    return place, None
+
+
+def person_facts(text: str, start: int, end: int) -> PersonFacts:
+    """Age, hometown, region and nationality given next to the name at ``text[start:end]``."""
+    facts = PersonFacts()
+    after = text[end:end + 160]
+    before = text[max(0, start - 80):start]
+    m = re.match(r"\s*(?:\((\d{1,2})\)|,\s*(?:a|an)?\s*(\d{1,2})(?:-year-old)?(?=[\s,]))", after)
+    if m:
+        facts.age = int(m.group(1) or m.group(2))
+    m = re.search(r"(\d{1,2})-year-old\s+(?:(" + _PLACE + r")\s+(?:resident|man|woman|youth|native)\s+)?$", before)
+    if m:
+        facts.age = facts.age or int(m.group(1))
+        if m.group(2):
+            facts.hometown, facts.home_region = _classify_place(m.group(2))
+    m = re.search(r"(" + _PLACE + r")['’]s\s+$", before)
+    if m and not facts.hometown:
+        town, region = _classify_place(m.group(1))
+        facts.hometown = facts.hometown or town
+        facts.home_region = facts.home_region or region
+    m = re.search(r"(" + _PLACE + r")\s+resident\s+$", before)
+    if m:
+        facts.hometown, region = _classify_place(m.group(1))
+        facts.home_region = facts.home_region or region
+    window = re.split(r"(?<=[.;])\s|\b(?:and|while)\s+[A-Z]", after, maxsplit=1)[0][:140]
+    m = re.search(
+        r"\b(?:resident of|residents of|from|of|who lived in|lived in|hails from|native of|living in)\s+"
+        r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:village|town|city|district))?"
+        r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?", window)
+    if m and not (facts.hometown and facts.home_region):
+        town, region = _classify_place(m.group(1))
+        if town or region:
+            facts.hometown = facts.hometown or town
+            facts.home_region = facts.home_region or region
+            if m.group(3):
+                _, region2 = _classify_place(m.group(2) or m.group(3))
+                facts.home_region = facts.home_region or region2 or (m.group(2) if m.group(2) in regions() else None)
+    m = re.search(r"\b(?:an?|the)\s+(\w+)\s+national\b", window)
+    if m:
+        nat = m.group(1).capitalize()
+        from pipeline.extract.entities import demonyms
+        facts.nationality = demonyms().get(nat)
+    return facts
+
+
+def build_registry(text: str) -> Registry:
+    """Every person and organisation mention of the article, with appositive titles and organisations."""
+    reg = Registry()
+    for om in find_orgs(text):
+        reg.add_org(om.org, om.start)
+    for nm in find_names(text):
+        title, org, country = _appositive(text, nm.start, nm.end)
+        reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
+    # single-token references to known people ("Kwatra said", "Mr Owaisi")
+    for p in list(reg.people):
+        for tok in {p.surname}:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
+                if not any(pos <= m.start() < pos + len(p.name) for pos in p.positions):
+                    reg.mention_person(p, m.start())
+    reg.person_mentions.sort(key=lambda x: x[0])
+    return reg
+
+
+def _appositive(text: str, start: int, end: int) -> tuple[str | None, object, str | None]:
+    after = re.match(r"\s*,\s*((?:the|a|an)\s+)?([^,.;()]{2,90}?(?:\([A-Z]+\))?)\s*(?=,|\.|;|\s(?:said|told|stated|added)\b)",
+                     text[end:end + 120])
+    before = re.search(r"((?:[\w’'-]+\s+){0,6}?)([\w’'-]+)\s*,?\s*$", text[max(0, start - 80):start])
+    title = org = country = None
+    if after and find_title(after.group(2)) and not find_names(after.group(2)):
+        phrase = after.group(2)
+        title = find_title(phrase)
+        orgs = find_orgs(phrase)
+        org = orgs[-1].org if orgs else None
+        country = country_of_text(phrase)
+    if title is None and before:
+        phrase = before.group(0)
+        t = find_title(phrase.split(".")[-1])
+        if t and phrase.rstrip().lower().endswith(t.lower().split()[-1]) or \
+                (t and re.search(rf"{re.escape(t.split()[-1])}\s*,\s*$", phrase, re.IGNORECASE)):
+            title = t
+            tail = phrase.split(".")[-1]
+            orgs = find_orgs(tail)
+            org = orgs[-1].org if orgs else None
+            country = country_of_text(tail)
+    if org is not None and country is None:
+        country = org.country
+    return title, org, country

@@ -1,0 +1,205 @@
+"""Speaker resolution: turn the noun phrase next to a speech verb into a speaker.
+
+A speaker is a named person (with title and organisation when the text gives
+them), a role ("the spokesperson", "a senior officer of the CBI") or an
+organisation ("the MEA", "Moscow"). Pronouns and role nouns refer back to the
+last fitting speaker or person of the article. Vague sources ("reports",
+"people familiar with the matter") are not speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.entities import (
+    Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, org_by_kind, speech_vocab,
+)
+from pipeline.codebook import load_codebook
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said something."""
+
+    name: str | None = None
+    title: str | None = None
+    org: Org | None = None
+    country: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Identity used to carry dates and continuations between statements of one speaker."""
+        return (self.name or "") + "|" + (self.org.name if self.org and not self.name else "") + "|" + \
+            ("" if self.name else (self.title or ""))
+
+    def fields(self) -> dict:
+        return {
+            "speaker_name": self.name,
+            "speaker_title": self.title,
+            "speaker_org": self.org.name if self.org else None,
+            "speaker_country": self.country or (self.org.country if self.org else None),
+        }
+
+
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:had|has|have|also|further|then|later|again|repeatedly|once again|too|earlier|"
+    r"on\s+\w+day|this\s+week|last\s+week|previously|had\s+also|has\s+also|however|is|was|were|"
+    r"would|will|who|which))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _segments(np: str) -> list[str]:
+    return [s.strip() for s in re.split(r",|\s—\s|\s–\s", np)]
+
+
+def _is_title_phrase(seg: str) -> bool:
+    return bool(find_title(seg)) and not find_names(seg)
+
+
+def _role_noun(seg: str) -> str | None:
+    m = re.fullmatch(r"(?i)(?:the|a|an|this|that)\s+(.+)", seg.strip())
+    return m.group(1).strip() if m else None
+
+
+def _non_speaker(seg: str) -> bool:
+    low = seg.lower().strip()
+    low = re.sub(r"^(?:the|some|several|many|a)\s+", "", low)
+    return any(low == ns or low.endswith(" " + ns) for ns in speech_vocab()["non_speakers"])
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases of one article, remembering the speakers seen so far."""
+
+    def __init__(self, registry: Registry, main_country: str | None) -> None:
+        self.registry = registry
+        self.main_country = main_country
+        self.history: list[tuple[int, Speaker]] = []
+
+    def remember(self, pos: int, speaker: Speaker) -> None:
+        self.history.append((pos, speaker))
+
+    def last(self, before: int) -> Speaker | None:
+        cands = [(p, s) for p, s in self.history if p < before]
+        return max(cands, key=lambda x: x[0])[1] if cands else None
+
+    def _from_person(self, p: Person, extra: str = "") -> Speaker:
+        org = p.org
+        title = p.title
+        if extra:
+            title = title or find_title(extra)
+            orgs = find_orgs(extra)
+            org = org or (orgs[-1].org if orgs else None)
+            if p.title is None and title:
+                p.title = title
+            if p.org is None and org:
+                p.org = org
+        country = p.country or (org.country if org else None) or (country_of_text(extra) if extra else None)
+        return Speaker(p.name, title, org, country)
+
+    def _org_from_noun(self, noun: str, pos: int) -> Org | None:
+        nouns = load_codebook()["organisations"]
+        low = noun.lower()
+        for phrase, kind in sorted(nouns["kinds_by_noun"].items(), key=lambda x: -len(x[0])):
+            if low.endswith(phrase):
+                country = country_of_text(noun)
+                if country:
+                    return org_by_kind(kind, country)
+                last = self.registry.last_org(pos)
+                cands = [o for p_, o in sorted(self.registry.org_mentions, key=lambda x: -x[0])
+                         if p_ < pos and o.kind == kind]
+                if cands:
+                    return cands[0]
+                return org_by_kind(kind, self.main_country) if self.main_country else last
+        head = low.split()[-1] if low.split() else ""
+        if head in nouns["org_role_nouns"] or low in nouns["org_role_nouns"]:
+            last_speaker = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
+                                 if p_ < pos and s.org and not s.name), None)
+            last_org = self.registry.last_org(pos)
+            return (last_speaker.org if last_speaker else None) or last_org
+        return None
+
+    def resolve(self, np: str, pos: int) -> Speaker | None:
+        """The speaker named by phrase ``np`` (text before/after a speech verb) at offset ``pos``."""
+        np = re.sub(r"\([^)]*\)", lambda m: m.group(0) if find_orgs(m.group(0)) else "", np)
+        np = _AUX_TAIL.sub("", np.strip(" ,:;")).strip(" ,:;")
+        if not np:
+            return None
+        segs = [s for s in _segments(np) if s]
+        if not segs:
+            return None
+        head = segs[-1]
+        before = segs[-2] if len(segs) >= 2 else ""
+        # "Name, the title" -> the name segment is before the title segment
+        if len(segs) >= 2 and _is_title_phrase(head) and find_names(before):
+            head, before = before, head
+        head = re.sub(r"^(?i:and|but|while|so|then|meanwhile|notably|however|also)\s+", "", head).strip()
+        if _non_speaker(head):
+            return None
+        names = find_names(head)
+        if names:
+            name = names[-1].name
+            p = self.registry.person(name) or self.registry.add_person(name, pos)
+            extra = " ".join(filter(None, [head.replace(name, " ") if find_title(head.replace(name, " ")) or
+                                           find_orgs(head.replace(name, " ")) else "",
+                                           before if before and _is_title_phrase(before) else ""]))
+            return self._from_person(p, extra)
+        low = head.lower().strip()
+        if low in speech_vocab()["person_pronouns"]:
+            return self._pronoun_person(pos)
+        if low in speech_vocab()["org_pronouns"]:
+            last = next((s for p_, s in sorted(self.history, key=lambda x: -x[0]) if p_ < pos), None)
+            if last and last.org and not last.name:
+                return last
+            org = self.registry.last_org(pos)
+            return Speaker(org=org) if org else None
+        # single capitalised token: a surname of a known person
+        if re.fullmatch(r"(?:Mr\.?\s+|Ms\.?\s+|Dr\.?\s+)?[A-Z][a-z]+(?:[-'][A-Za-z]+)?", head.strip()):
+            p = self.registry.person(re.sub(r"^(?:Mr|Ms|Dr)\.?\s+", "", head.strip()))
+            if p:
+                return self._from_person(p)
+        orgs = find_orgs(head)
+        title = find_title(head)
+        role = _role_noun(head)
+        if orgs and not (title and role):
+            org = orgs[-1].org
+            if org.kind == "legislature":
+                return None
+            return Speaker(title=title, org=org, country=org.country)
+        if role or title:
+            noun = role or head
+            t = find_title(noun)
+            org = orgs[-1].org if orgs else None
+            if t and not org:
+                prior = self._last_role(t, pos)
+                if prior:
+                    return prior
+                person = self.registry.last_with_title(t, pos)
+                if person:
+                    return self._from_person(person)
+                country = country_of_text(noun)
+                return Speaker(title=t, org=org, country=country)
+            if t:
+                return Speaker(title=t, org=org, country=org.country if org else country_of_text(noun))
+            org = self._org_from_noun(noun, pos)
+            if org:
+                return Speaker(org=org, country=org.country)
+        return None
+
+    def _pronoun_person(self, pos: int) -> Speaker | None:
+        person = self.registry.last_person(pos)
+        last_role = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
+                          if p_ < pos and not s.name and s.title), None)
+        last_role_pos = next((p_ for p_, s in sorted(self.history, key=lambda x: -x[0])
+                              if p_ < pos and not s.name and s.title), -1)
+        person_pos = max((p_ for p_, pp in self.registry.person_mentions if pp is person and p_ < pos), default=-1)
+        if last_role and last_role_pos > person_pos:
+            return last_role
+        return self._from_person(person) if person else last_role
+
+    def _last_role(self, title: str, pos: int) -> Speaker | None:
+        for p_, s in sorted(self.history, key=lambda x: -x[0]):
+            if p_ < pos and s.title and title.lower() in s.title.lower():
+                return s
+        return None
