@@ -3,17 +3,129 @@
 Input: the ``articles`` frame and the ``extracted_*`` frames. Output: the published
 ``people``, ``incidents``, ``statements``, ``figures``, ``mentions`` and
 ``discrepancies`` frames (schemas in :mod:`schemas.tables`).
+
+Rules (plain functions, deterministic, order-independent):
+
+- **people**: same person when names are similar (transliteration-tolerant) and
+  age and hometown do not conflict; never on surname alone.
+- **incidents**: named incidents merge by type + person; unnamed ones by type,
+  count, nationality (and actor), with compatible dates and publication dates at
+  most :data:`EVENT_WINDOW_DAYS` apart. Missing dates are filled from the
+  best-dated source.
+- **statements**: same speaker and near-identical words (in-order token overlap).
+- **figures**: same metric, value and nationality with compatible as-of dates;
+  an undated figure joins only when its article shares a statement or an unnamed
+  event with the other article (same news cycle).
+- Ids are hashes of the record's *anchor* (its smallest fact_id), so adding an
+  unrelated article never changes existing ids.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz
 
-from schemas.frames import to_frame
+from schemas.frames import sort_canonical, to_frame
 
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
+NAME_SIMILARITY = 80
+EVENT_WINDOW_DAYS = 30
+STATEMENT_OVERLAP = 0.6
+
+
+def _hash(*parts: Any) -> str:
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:12]
+
+
+class _UnionFind:
+    def __init__(self, items):
+        self.parent = {i: i for i in items}
+
+    def find(self, x):
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> list[list]:
+        out = defaultdict(list)
+        for i in self.parent:
+            out[self.find(i)].append(i)
+        return sorted((sorted(g) for g in out.values()), key=lambda g: g[0])
+
+
+def _rows(df: pd.DataFrame) -> list[dict]:
+    if df is None or df.empty:
+        return []
+    return [{k: (None if (v is pd.NA or (isinstance(v, float) and pd.isna(v))) else v) for k, v in r.items()}
+            for r in df.to_dict("records")]
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", (name or "").lower()))
+
+
+def names_match(a: str, b: str) -> bool:
+    """Transliteration-tolerant name match ("Asfan"/"Afsan", "Mangua"/"Mangukiya")."""
+    na, nb = _norm_name(a), _norm_name(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    ta, tb = na.split(), nb.split()
+    if fuzz.ratio(na, nb) >= NAME_SIMILARITY + 5:
+        return True
+    # same first token and a similar last token, or one name containing the other
+    if len(ta) >= 2 and len(tb) >= 2 and fuzz.ratio(ta[0], tb[0]) >= 75 and fuzz.ratio(ta[-1], tb[-1]) >= 70 \
+            and fuzz.token_sort_ratio(na, nb) >= NAME_SIMILARITY:
+        return True
+    return False
+
+
+def _date(v: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(v) if v else None
+    except ValueError:
+        return None
+
+
+def _dates_compatible(a: str | None, pa: str, b: str | None, pb: str, days: int = 3) -> bool:
+    da, db = _date(a), _date(b)
+    if da is None or db is None:
+        return True
+    if pa == "day" and pb == "day":
+        return abs((da - db).days) <= days
+    coarse = {"week": 7, "month": 31, "year": 366}
+    window = max(coarse.get(pa, days), coarse.get(pb, days))
+    return abs((da - db).days) <= window
+
+
+def _best(values: list, prefer_first: bool = False):
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    counts = Counter(vals)
+    top = max(counts.values())
+    return next(v for v in vals if counts[v] == top)
+
+
+def _precision_rank(p: str) -> int:
+    return {"day": 0, "week": 1, "month": 2, "year": 3}.get(p, 9)
+
+
+# ---------------------------------------------------------------- main
 
 
 def reconcile(
@@ -22,4 +134,327 @@ def reconcile(
     curation: dict[str, Any] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """One record per real-world fact, with mentions (provenance) and discrepancies."""
-    return {name: to_frame(name, []) for name in RECONCILED_TABLE_NAMES}
+    arts = {r["article_id"]: r for r in _rows(articles)}
+    people_x = _rows(extracted.get("extracted_people"))
+    inc_x = _rows(extracted.get("extracted_incidents"))
+    st_x = _rows(extracted.get("extracted_statements"))
+    fig_x = _rows(extracted.get("extracted_figures"))
+    discrepancies: list[dict] = []
+    mentions: list[dict] = []
+
+    person_of_fact, people = _people(people_x, inc_x, discrepancies, mentions)
+    incidents, inc_of_fact = _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions)
+    statements, st_of_fact = _statements(st_x, person_of_fact, discrepancies, mentions)
+    affinity = _affinity(inc_x, inc_of_fact, st_x, st_of_fact)
+    figures = _figures(fig_x, st_of_fact, affinity, arts, discrepancies, mentions)
+
+    out = {
+        "people": to_frame("people", people),
+        "incidents": to_frame("incidents", incidents),
+        "statements": to_frame("statements", statements),
+        "figures": to_frame("figures", figures),
+        "mentions": to_frame("mentions", _unique(mentions, "mention_id")),
+        "discrepancies": to_frame("discrepancies", _unique(discrepancies, "discrepancy_id")),
+    }
+    return {k: sort_canonical(k, v) for k, v in out.items()}
+
+
+def _unique(rows: list[dict], key: str) -> list[dict]:
+    seen, out = set(), []
+    for r in sorted(rows, key=lambda r: r[key]):
+        if r[key] not in seen:
+            seen.add(r[key])
+            out.append(r)
+    return out
+
+
+def _mention(record_type: str, record_id: str, fact: dict) -> dict:
+    return {
+        "mention_id": "men-" + _hash(record_type, record_id, fact["article_id"], fact["char_start"], fact["char_end"]),
+        "record_type": record_type, "record_id": record_id, "article_id": fact["article_id"],
+        "char_start": fact["char_start"], "char_end": fact["char_end"], "evidence": fact["evidence"],
+        "extractor": fact["extractor"],
+    }
+
+
+def _discrepancy(record_type: str, record_id: str, field: str, by_value: dict, kept: Any, why: str) -> dict:
+    values = "; ".join(f"{v} ({', '.join(sorted(ids))})" for v, ids in sorted(by_value.items(), key=lambda x: str(x[0])))
+    return {
+        "discrepancy_id": "dis-" + _hash(record_type, record_id, field),
+        "record_type": record_type, "record_id": record_id, "field": field, "values": values,
+        "resolution": f"kept {kept}: {why}",
+    }
+
+
+def _field_values(facts: list[dict], field: str) -> dict:
+    by = defaultdict(set)
+    for f in facts:
+        if f.get(field) is not None:
+            by[f[field]].add(f["article_id"])
+    return by
+
+
+# ---------------------------------------------------------------- people
+
+
+def _people(people_x, inc_x, discrepancies, mentions):
+    types_of = defaultdict(set)
+    for i in inc_x:
+        if i.get("person_fact_id"):
+            types_of[i["person_fact_id"]].add(i["type"])
+    facts = sorted(people_x, key=lambda r: r["fact_id"])
+    uf = _UnionFind([f["fact_id"] for f in facts])
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if a["article_id"] == b["article_id"] and a["name"] != b["name"]:
+                continue
+            if not names_match(a["name"], b["name"]):
+                continue
+            if a.get("age") and b.get("age") and abs(int(a["age"]) - int(b["age"])) > 1:
+                continue
+            if a.get("hometown") and b.get("hometown") and fuzz.ratio(a["hometown"].lower(), b["hometown"].lower()) < 80:
+                continue
+            ta, tb = types_of[a["fact_id"]], types_of[b["fact_id"]]
+            if ta and tb and not (ta & tb) and _norm_name(a["name"]) != _norm_name(b["name"]):
+                continue
+            uf.union(a["fact_id"], b["fact_id"])
+    by_id = {f["fact_id"]: f for f in facts}
+    person_of_fact, people = {}, []
+    role_rank = ["victim", "accused", "recruit", "official", "other"]
+    for group in uf.groups():
+        gf = [by_id[g] for g in group]
+        pid = "per-" + _hash(group[0])
+        names = [f["name"] for f in gf]
+        canonical = _best(names)
+        aliases = sorted(set(names) - {canonical})
+        rec = {
+            "person_id": pid, "name": canonical, "aliases": ";".join(aliases) or None,
+            "role": min((f["role"] for f in gf), key=role_rank.index),
+        }
+        for field in ("title", "organisation", "nationality", "age", "hometown", "home_region"):
+            rec[field] = _best([f.get(field) for f in gf])
+            by = _field_values(gf, field)
+            if field in ("age", "hometown") and len(by) > 1:
+                discrepancies.append(_discrepancy("person", pid, field, by, rec[field],
+                                                  "value given by most articles (ties: first in article order)"))
+        if aliases:
+            discrepancies.append(_discrepancy("person", pid, "name", _field_values(gf, "name"), canonical,
+                                              "most frequent spelling; others kept as aliases"))
+        people.append(rec)
+        for f in gf:
+            person_of_fact[f["fact_id"]] = pid
+            mentions.append(_mention("person", pid, f))
+    return person_of_fact, people
+
+
+# ---------------------------------------------------------------- incidents
+
+
+def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
+    facts = sorted(inc_x, key=lambda r: r["fact_id"])
+    uf = _UnionFind([f["fact_id"] for f in facts])
+    pub = {aid: _date(a.get("published")) for aid, a in arts.items()}
+    for i, a in enumerate(facts):
+        pa = person_of_fact.get(a.get("person_fact_id"))
+        for b in facts[i + 1:]:
+            if a["type"] != b["type"]:
+                continue
+            pb = person_of_fact.get(b.get("person_fact_id"))
+            if pa or pb:
+                if pa and pa == pb:
+                    uf.union(a["fact_id"], b["fact_id"])
+                continue
+            if a["count"] != b["count"] or (a.get("nationality") and b.get("nationality")
+                                             and a["nationality"] != b["nationality"]):
+                continue
+            if a.get("actor") and b.get("actor") and a["actor"] != b["actor"] and a["type"] != "law_enforcement":
+                continue
+            if not _dates_compatible(a.get("date"), a["date_precision"], b.get("date"), b["date_precision"],
+                                     days=0 if a["count"] > 1 else 3):
+                continue
+            da, db = pub.get(a["article_id"]), pub.get(b["article_id"])
+            if da and db and abs((da - db).days) > EVENT_WINDOW_DAYS:
+                continue
+            uf.union(a["fact_id"], b["fact_id"])
+    by_id = {f["fact_id"]: f for f in facts}
+    person_name = {p["person_id"]: p["name"] for p in people}
+    out, inc_of_fact = [], {}
+    for group in uf.groups():
+        gf = [by_id[g] for g in group]
+        iid = "inc-" + _hash(group[0])
+        dated = sorted((f for f in gf if f.get("date")), key=lambda f: (_precision_rank(f["date_precision"]), f["fact_id"]))
+        best_date = dated[0] if dated else gf[0]
+        pid = next((person_of_fact.get(f.get("person_fact_id")) for f in gf if f.get("person_fact_id")), None)
+        by_date = _field_values([f for f in gf if f["date_precision"] == "day"], "date")
+        if len(by_date) > 1:
+            discrepancies.append(_discrepancy("incident", iid, "date", by_date, best_date.get("date"),
+                                              "most precise date, first source"))
+        articles = sorted({f["article_id"] for f in gf})
+        rec = {
+            "incident_id": iid, "type": gf[0]["type"],
+            "date": best_date.get("date"), "date_precision": best_date["date_precision"] if best_date.get("date") else
+            _best([f["date_precision"] for f in gf]) or "unknown",
+            "date_text": best_date.get("date_text") or _best([f.get("date_text") for f in gf]),
+            "person_id": pid, "person_name": person_name.get(pid) if pid else None,
+            "count": max(f["count"] for f in gf) if not pid else 1,
+            "count_qualifier": _best([f["count_qualifier"] for f in gf]),
+            "description": gf[0]["description"], "num_sources": len(articles), "source_ids": ";".join(articles),
+        }
+        for field in ("place", "region", "country", "nationality", "actor", "cause"):
+            rec[field] = _best([f.get(field) for f in gf])
+        if rec["date"] is None:
+            rec["date_precision"] = rec["date_precision"] if rec["date_text"] else "unknown"
+        out.append(rec)
+        for f in gf:
+            inc_of_fact[f["fact_id"]] = iid
+            mentions.append(_mention("incident", iid, f))
+    return out, inc_of_fact
+
+
+# ---------------------------------------------------------------- statements
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
+
+
+def text_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's tokens covered by in-order blocks of >= 3 tokens of the other."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    sm = SequenceMatcher(None, short, long_, autojunk=False)
+    covered = sum(bl.size for bl in sm.get_matching_blocks() if bl.size >= 3)
+    return covered / len(short)
+
+
+def _speaker_ident(f: dict) -> set[str]:
+    out = set()
+    if f.get("speaker_name"):
+        out.add("n:" + _norm_name(f["speaker_name"]).split()[-1])
+    if f.get("speaker_org"):
+        out.add("o:" + f["speaker_org"])
+    return out
+
+
+def _statements(st_x, person_of_fact, discrepancies, mentions):
+    facts = sorted(st_x, key=lambda r: r["fact_id"])
+    uf = _UnionFind([f["fact_id"] for f in facts])
+    for i, a in enumerate(facts):
+        ia = _speaker_ident(a)
+        for b in facts[i + 1:]:
+            if a["kind"] != b["kind"]:
+                continue
+            ib = _speaker_ident(b)
+            if ia and ib and not (ia & ib):
+                continue
+            if text_overlap(a["text"], b["text"]) < STATEMENT_OVERLAP:
+                continue
+            if not _dates_compatible(a.get("date"), a["date_precision"], b.get("date"), b["date_precision"]):
+                continue
+            uf.union(a["fact_id"], b["fact_id"])
+    by_id = {f["fact_id"]: f for f in facts}
+    out, st_of_fact = [], {}
+    for group in uf.groups():
+        gf = [by_id[g] for g in group]
+        sid = "st-" + _hash(group[0])
+        longest = max(gf, key=lambda f: (len(f["text"]), f["fact_id"] == group[0]))
+        dated = sorted((f for f in gf if f.get("date")), key=lambda f: (_precision_rank(f["date_precision"]), f["fact_id"]))
+        by_date = _field_values(gf, "date")
+        if len(by_date) > 1:
+            discrepancies.append(_discrepancy("statement", sid, "date", by_date, dated[0]["date"],
+                                              "most precise date, first source"))
+        articles = sorted({f["article_id"] for f in gf})
+        speaker_pid = next((person_of_fact.get(f.get("speaker_fact_id")) for f in gf if f.get("speaker_fact_id")), None)
+        rec = {
+            "statement_id": sid, "kind": gf[0]["kind"], "text": longest["text"],
+            "date": dated[0]["date"] if dated else None,
+            "date_precision": dated[0]["date_precision"] if dated else "unknown",
+            "speaker_person_id": speaker_pid, "num_sources": len(articles), "source_ids": ";".join(articles),
+        }
+        for field in ("speaker_name", "speaker_title", "speaker_org", "speaker_country", "occasion"):
+            rec[field] = _best([f.get(field) for f in gf])
+        out.append(rec)
+        for f in gf:
+            st_of_fact[f["fact_id"]] = sid
+            mentions.append(_mention("statement", sid, f))
+    return out, st_of_fact
+
+
+# ---------------------------------------------------------------- figures
+
+
+def _affinity(inc_x, inc_of_fact, st_x, st_of_fact) -> set[frozenset]:
+    """Pairs of articles in the same news cycle: they share a statement or an unnamed event."""
+    by_record = defaultdict(set)
+    for f in inc_x:
+        if not f.get("person_fact_id"):
+            by_record[inc_of_fact[f["fact_id"]]].add(f["article_id"])
+    for f in st_x:
+        by_record[st_of_fact[f["fact_id"]]].add(f["article_id"])
+    pairs = set()
+    for arts in by_record.values():
+        arts = sorted(arts)
+        for i, a in enumerate(arts):
+            for b in arts[i + 1:]:
+                pairs.add(frozenset((a, b)))
+    return pairs
+
+
+def _figures(fig_x, st_of_fact, affinity, arts, discrepancies, mentions):
+    facts = sorted(fig_x, key=lambda r: r["fact_id"])
+    uf = _UnionFind([f["fact_id"] for f in facts])
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if (a["metric"], a["value"], a.get("value_high")) != (b["metric"], b["value"], b.get("value_high")):
+                continue
+            if a.get("nationality") and b.get("nationality") and a["nationality"] != b["nationality"]:
+                continue
+            same_article = a["article_id"] == b["article_id"]
+            if a.get("as_of") and b.get("as_of"):
+                if not same_article and not _dates_compatible(a["as_of"], a["as_of_precision"], b["as_of"],
+                                                              b["as_of_precision"], days=3):
+                    continue
+            elif not same_article and frozenset((a["article_id"], b["article_id"])) not in affinity:
+                continue
+            uf.union(a["fact_id"], b["fact_id"])
+    by_id = {f["fact_id"]: f for f in facts}
+    out = []
+    for group in uf.groups():
+        gf = [by_id[g] for g in group]
+        fid = "fig-" + _hash(group[0])
+        dated = sorted((f for f in gf if f.get("as_of")), key=lambda f: (_precision_rank(f["as_of_precision"]), f["fact_id"]))
+        articles = sorted({f["article_id"] for f in gf})
+        quals = _field_values(gf, "qualifier")
+        qualifier = _best([f["qualifier"] for f in gf])
+        if len(quals) > 1:
+            discrepancies.append(_discrepancy("figure", fid, "qualifier", quals, qualifier, "most frequent wording"))
+        stmt = next((st_of_fact.get(f.get("statement_fact_id")) for f in gf if f.get("statement_fact_id")), None)
+        rec = {
+            "figure_id": fid, "metric": gf[0]["metric"], "value": gf[0]["value"],
+            "value_low": _best([f.get("value_low") for f in gf]), "value_high": gf[0].get("value_high"),
+            "qualifier": qualifier, "nationality": _best([f.get("nationality") for f in gf]),
+            "as_of": dated[0]["as_of"] if dated else None,
+            "as_of_precision": dated[0]["as_of_precision"] if dated else "unknown",
+            "reported_by": _best([f.get("reported_by") for f in gf]), "statement_id": stmt,
+            "num_sources": len(articles), "source_ids": ";".join(articles),
+        }
+        out.append(rec)
+        for f in gf:
+            mentions.append(_mention("figure", fid, f))
+    # different values for the same metric, nationality and as-of date
+    by_key = defaultdict(list)
+    for r in out:
+        if r["as_of"]:
+            by_key[(r["metric"], r["nationality"], r["as_of"])].append(r)
+    for (metric, nat, as_of), rs in sorted(by_key.items(), key=lambda x: str(x[0])):
+        if len({r["value"] for r in rs}) > 1:
+            by_value = defaultdict(set)
+            for r in rs:
+                by_value[r["value"]].update(r["source_ids"].split(";"))
+            kept = max(rs, key=lambda r: (r["num_sources"], r["value"]))
+            discrepancies.append(_discrepancy("figure", kept["figure_id"], "value", by_value, kept["value"],
+                                              f"all values kept as separate figures ({metric}, {nat}, {as_of}); "
+                                              "the one with most sources listed first"))
+    return out
