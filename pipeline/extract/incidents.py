@@ -335,7 +335,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             facts.nationality = facts.nationality or f.nationality
         first = min(p.positions) if p.positions else 0
         sent = next((s for s in sentences(text) if s.start <= first < s.end), Span(first, first + len(p.name), p.name))
-        fid = f"{article.article_id}-p{first}"
+        fid = f"{article.article_id}-p{first}-" + re.sub(r"\W+", "_", p.name)
         person_ids[p.name] = fid
         person_roles[p.name] = role
         people.append({
