@@ -125,7 +125,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[dt.date 
         month = _month_num(g["mon"])
         if not pub:
             return None, "month"
-        return dt.date(_year_for(month, 1, pub), month, 1), "month"
+        return dt.date(pub.year if month <= pub.month else pub.year - 1, month, 1), "month"
     if kind == "weekday":
         if not pub:
             return None, "day"

@@ -133,6 +133,9 @@ def org_by_kind(kind: str, country: str | None) -> Org | None:
     for _, org in _orgs():
         if org.kind == kind and org.country == country:
             return org
+    template = load_codebook()["organisations"].get("name_templates", {}).get(kind)
+    if template and country:
+        return Org(template.format(country=country), country, kind)
     return None
 
 

@@ -185,6 +185,10 @@ class SpeakerResolver:
             org = self._org_from_noun(noun, pos)
             if org:
                 return Speaker(org=org, country=org.country)
+            return None
+        org = self._org_from_noun(head, pos)
+        if org:
+            return Speaker(org=org, country=org.country)
         return None
 
     def _pronoun_person(self, pos: int) -> Speaker | None:

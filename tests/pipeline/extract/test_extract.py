@@ -1,0 +1,71 @@
+"""Extraction behaviour on hand-written articles (not the evaluation corpora)."""
+
+from __future__ import annotations
+
+from pipeline.extract import extract_article, is_on_topic
+from pipeline.models import Article
+
+TEXT = (
+    "Cuba's foreign ministry said on Tuesday that three more Cuban nationals serving with "
+    "the Russian army were killed, bringing the total number of Cuban deaths to nine.\n\n"
+    "“We have asked the Russian side to release all our citizens,” Anna Weber, the ministry's spokesperson, "
+    "told reporters. “We expect action soon.”\n\n"
+    "She said that at least 40 citizens had sought help from the embassy.\n\n"
+    "In May, Ivan Petrov, 27, a resident of Northtown, died in a drone attack in the Donetsk region.\n\n"
+    "Several people have been working as “security helpers” with the Russian army, according to reports."
+)
+
+
+def _facts(text=TEXT, published="2024-06-13"):
+    return extract_article(Article(article_id="art-test", source_file="t.txt", text=text, published=published))
+
+
+def test_direct_quotes_get_speaker_and_continuation():
+    st = [s for s in _facts()["extracted_statements"] if s["kind"] == "direct"]
+    assert [s["text"] for s in st] == ["We have asked the Russian side to release all our citizens,",
+                                       "We expect action soon."]
+    assert all(s["speaker_name"] == "Anna Weber" and s["speaker_title"] == "spokesperson" for s in st)
+
+
+def test_pronoun_resolves_to_last_speaker_and_scare_quotes_are_not_statements():
+    st = _facts()["extracted_statements"]
+    indirect = [s for s in st if s["kind"] == "indirect" and s["text"].startswith("at least 40")]
+    assert indirect and indirect[0]["speaker_name"] == "Anna Weber"
+    assert not any("security helper" in s["text"] for s in st)
+    assert not any((s["speaker_title"] or "").lower() == "reports" for s in st)
+
+
+def test_weekday_resolved_against_publication_date():
+    st = [s for s in _facts()["extracted_statements"] if "three more" in s["text"]]
+    assert st and st[0]["date"] == "2024-06-11"
+
+
+def test_group_incident_and_running_total_figure():
+    facts = _facts()
+    deaths = [i for i in facts["extracted_incidents"] if i["type"] == "death" and not i["person_name"]]
+    assert [(i["count"], i["nationality"]) for i in deaths] == [(3, "Cuban")] or [i["count"] for i in deaths] == [3]
+    figs = {(f["metric"], f["value"], f["qualifier"]) for f in facts["extracted_figures"]}
+    assert ("killed", 9, "exact") in figs and ("sought_help", 40, "at_least") in figs
+    assert not any(f["metric"] == "killed" and f["value"] == 3 for f in facts["extracted_figures"])
+
+
+def test_named_death_with_age_hometown_place_and_month():
+    facts = _facts()
+    [death] = [i for i in facts["extracted_incidents"] if i["person_name"] == "Ivan Petrov"]
+    assert (death["date"], death["date_precision"], death["region"]) == ("2024-05-01", "month", "Donetsk")
+    [person] = [p for p in facts["extracted_people"] if p["name"] == "Ivan Petrov"]
+    assert (person["age"], person["hometown"], person["role"]) == (27, "Northtown", "victim")
+
+
+def test_every_fact_carries_provenance_into_the_text():
+    facts = _facts()
+    for table in ("extracted_statements", "extracted_incidents", "extracted_figures", "extracted_people"):
+        for r in facts[table]:
+            assert TEXT[r["char_start"]:r["char_end"]].strip() == r["evidence"].strip()
+            assert r["extractor"]
+
+
+def test_off_topic_article_yields_nothing():
+    oil = "Refiners kept buying crude this year, traders said. New Delhi defended the purchases, saying prices matter."
+    assert not is_on_topic(oil)
+    assert all(not v for v in _facts(oil).values())
