@@ -78,7 +78,7 @@ def _norm_name(name: str) -> str:
 
 
 def names_match(a: str, b: str) -> bool:
-    """Transliteration-tolerant name match ("Asfan"/"Afsan", "Mangua"/"Mangukiya")."""
+    """Transliteration-tolerant name match (swapped letters, vowel changes, a shortened surname)."""
     na, nb = _norm_name(a), _norm_name(b)
     if not na or not nb:
         return False
