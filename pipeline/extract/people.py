@@ -90,7 +90,7 @@ def build_registry(text: str) -> Registry:
     for nm in find_names(text):
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
-    # single-token references to known people ("Kwatra said", "Mr Owaisi")
+    # single-token references to known people ("Smith said", "Mr Smith")
     for p in list(reg.people):
         for tok in {p.surname}:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
