@@ -25,7 +25,7 @@ def assemble_facts(article: Article) -> dict[str, list[dict]]:
     statements: list[dict] = []
     last_date: dict[str, tuple[str | None, str, str | None]] = {}
     for f in found:
-        date, precision, date_text = statement_date(f, text, article.published)
+        date, precision, date_text = statement_date(f, article.published)
         if date_text is None and f.speaker.key in last_date:
             date, precision, date_text = last_date[f.speaker.key]
         elif date_text is None and article.published:

@@ -127,9 +127,8 @@ def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
     window_before = s[back_to:start]
     best = None
     for metric, rx in _metric_regexes():
-        m = None
-        for m in rx.finditer(window_before):
-            pass
+        matches = list(rx.finditer(window_before))
+        m = matches[-1] if matches else None
         if m and (best is None or m.start() > best[1]):
             best = (metric, m.start())
     return best[0] if best else None
@@ -148,8 +147,6 @@ def _date_of(s: str, published: str | None, exclude: list[tuple[int, int]] = ())
     for d in find_dates(s, published):
         if any(a <= d.start < b for a, b in exclude):
             continue
-        if re.match(r"(?i)(?:on\s+)?\w+day$", d.text) and d.precision == "day":
-            pass
         return d.date, d.precision, d.text
     return None, "unknown", None
 
@@ -366,8 +363,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             })
         else:
             f = dict(d.fields)
-            stmt = next((st for st in statements if st["char_start"] <= s.start and s.end <= st["char_end"] + 1
-                         and _overlaps_text(text, st, s)), None)
+            stmt = next((st for st in statements if st["char_start"] <= s.start and s.end <= st["char_end"] + 1), None)
             if stmt is None:
                 stmt = next((st for st in statements if st["char_start"] <= s.start < st["char_end"]), None)
             as_of, as_prec = (stmt["date"], stmt["date_precision"]) if stmt else (article.published, "day" if article.published else "unknown")
@@ -389,10 +385,6 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             if p is not None:
                 st["speaker_fact_id"] = person_record(p, "official" if p.title else "other")
     return {"incidents": _dedupe(incidents, "fact_id"), "figures": _dedupe(figures, "fact_id"), "people": people}
-
-
-def _overlaps_text(text: str, st: dict, s: Span) -> bool:
-    return True
 
 
 def _dedupe(rows: list[dict], key: str) -> list[dict]:

@@ -91,40 +91,43 @@ def parse_number(text: str) -> int | None:
 
 
 @lru_cache(maxsize=1)
-def _qualifier_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _qualifier_regexes() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(before-number regex, after-number regex, group name -> qualifier); longest phrase first."""
     v = _vocab()
-    before = sorted(((p, q) for q, ps in v["qualifiers_before"].items() for p in ps), key=lambda x: -len(x[0]))
-    after = sorted(((p, q) for q, ps in v["qualifiers_after"].items() for p in ps), key=lambda x: -len(x[0]))
-    b = re.compile(r"(?:" + "|".join(rf"(?P<b{i}>\b{re.escape(p)})" for i, (p, _) in enumerate(before)) + r")\s+$",
-                   re.IGNORECASE)
-    a = re.compile(r"^(?:" + "|".join(rf"(?P<a{i}>\s*{re.escape(p)}\b)" if p[0].isalpha() else
-                                     rf"(?P<a{i}>{re.escape(p)}(?!\w))" for i, (p, _) in enumerate(after)) + r")",
-                   re.IGNORECASE)
-    _qualifier_regexes.before = before  # type: ignore[attr-defined]
-    _qualifier_regexes.after = after  # type: ignore[attr-defined]
-    return b, a
+    qualifier_of: dict[str, str] = {}
+    alternatives: dict[str, list[str]] = {"b": [], "a": []}
+    for side, key in (("b", "qualifiers_before"), ("a", "qualifiers_after")):
+        phrases = sorted(((p, q) for q, ps in v[key].items() for p in ps), key=lambda x: -len(x[0]))
+        for i, (phrase, qualifier) in enumerate(phrases):
+            group = f"{side}{i}"
+            qualifier_of[group] = qualifier
+            if side == "b":
+                alternatives[side].append(rf"(?P<{group}>\b{re.escape(phrase)})")
+            elif phrase[0].isalpha():
+                alternatives[side].append(rf"(?P<{group}>\s*{re.escape(phrase)}\b)")
+            else:
+                alternatives[side].append(rf"(?P<{group}>{re.escape(phrase)}(?!\w))")
+    before = re.compile(r"(?:" + "|".join(alternatives["b"]) + r")\s+$", re.IGNORECASE)
+    after = re.compile(r"^(?:" + "|".join(alternatives["a"]) + r")", re.IGNORECASE)
+    return before, after, qualifier_of
+
+
+def _qualifier_of(m: re.Match[str] | None) -> str | None:
+    if not m:
+        return None
+    return _qualifier_regexes()[2][m.lastgroup] if m.lastgroup else None
 
 
 def _qualifier_before(prefix: str) -> tuple[str | None, int]:
-    b, _ = _qualifier_regexes()
-    m = b.search(prefix)
-    if not m:
-        return None, 0
-    for name, val in m.groupdict().items():
-        if val is not None:
-            return _qualifier_regexes.before[int(name[1:])][1], len(prefix) - m.start()  # type: ignore[attr-defined]
-    return None, 0
+    """Qualifier ending right before a number, and how many characters it spans."""
+    m = _qualifier_regexes()[0].search(prefix)
+    return (_qualifier_of(m), len(prefix) - m.start()) if m else (None, 0)
 
 
 def _qualifier_after(suffix: str) -> tuple[str | None, int]:
-    _, a = _qualifier_regexes()
-    m = a.match(suffix)
-    if not m:
-        return None, 0
-    for name, val in m.groupdict().items():
-        if val is not None:
-            return _qualifier_regexes.after[int(name[1:])][1], m.end()  # type: ignore[attr-defined]
-    return None, 0
+    """Qualifier right after a number ("-odd", "plus"), and how many characters it spans."""
+    m = _qualifier_regexes()[1].match(suffix)
+    return (_qualifier_of(m), m.end()) if m else (None, 0)
 
 
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)

@@ -155,8 +155,6 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             if np_before_verb.strip(" ,"):
                 speaker = resolver.resolve(np_before_verb, q.end)
             elif np_after_verb.strip():
-                ext = re.match(r"\s*([^.!?]*?)(?:,\s*(?:the|a|an)\s+[^,]*,)?(?=\s+(?:at|after|on|in|when|while|during|as)\s|[.!?]|$)",
-                               after_clause[verb.end():])
                 np = np_after_verb
                 appos = re.match(r"\s*([^,]+),\s*((?:the|a|an)\s+[^,]+),", after_clause[verb.end():])
                 if appos:
@@ -336,9 +334,9 @@ def _main_subject(prefix: str, offset: int, resolver: SpeakerResolver) -> Speake
     return None
 
 
-def statement_date(found: Found, text: str, published: str | None) -> tuple[str | None, str, str | None]:
+def statement_date(found: Found, published: str | None) -> tuple[str | None, str, str | None]:
     """(date, precision, date_text) of a statement from the dates in its attribution, if any."""
-    dates = [d for d in find_dates(found.attribution, published)] if found.attribution else []
+    dates = find_dates(found.attribution, published) if found.attribution else []
     if dates:
         d = dates[-1]
         return d.date, d.precision, d.text
