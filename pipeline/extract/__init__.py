@@ -34,11 +34,28 @@ def extractor_fingerprint() -> str:
 
 
 def is_on_topic(text: str) -> bool:
-    """Whether the article is about foreign nationals in Russian military service (codebook ``topic``)."""
+    """Whether the article is about foreign nationals in Russian military service (codebook ``topic``).
+
+    Two ways in: at least ``min_hits`` distinct topic terms ("recruited", "russian army", ...),
+    or a war term ("war", "conflict", ...) together with foreign nationals named as a group
+    ("Sri Lankans", "Nepalis"): the second catches outlets that never say "recruit" or "army"
+    but report on their citizens in the war. An article about trade or diplomacy only meets
+    neither.
+    """
+    from pipeline.extract.entities import countries
+
     topic = load_codebook()["topic"]
     low = text.lower()
     hits = {t for t in topic["terms"] if t in low}
-    return len(hits) >= topic["min_hits"]
+    if len(hits) >= topic["min_hits"]:
+        return True
+    if not any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["war_terms"]):
+        return False
+    plurals = [
+        f"{d}s" for name, info in countries().items() if name not in ("Russia", "Ukraine")
+        for d in [info["demonym"], *info.get("extra_demonyms", [])]
+    ]
+    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in plurals)
 
 
 def main_country(text: str) -> str | None:

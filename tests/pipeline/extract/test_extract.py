@@ -69,3 +69,12 @@ def test_off_topic_article_yields_nothing():
     oil = "Refiners kept buying crude this year, traders said. New Delhi defended the purchases, saying prices matter."
     assert not is_on_topic(oil)
     assert all(not v for v in _facts(oil).values())
+
+
+def test_war_reporting_about_a_foreign_group_is_on_topic_without_recruitment_words():
+    # Outlets outside India rarely say "recruited" or "Russian army": citizens "in the war" is enough.
+    text = "The whereabouts of 40 Cubans who took part in the war are unknown, a minister said."
+    assert is_on_topic(text)
+    # ... but a war word alone, or a nationality alone, is not.
+    assert not is_on_topic("Cubans bought more crude from Russia this year, traders said.")
+    assert not is_on_topic("The war pushed oil prices up, traders said.")
