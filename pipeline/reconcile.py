@@ -267,6 +267,8 @@ def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
             if a["count"] != b["count"] or (a.get("nationality") and b.get("nationality")
                                              and a["nationality"] != b["nationality"]):
                 continue
+            if a.get("subtype") != b.get("subtype"):
+                continue
             if a.get("actor") and b.get("actor") and a["actor"] != b["actor"] and a["type"] != "law_enforcement":
                 continue
             if not _dates_compatible(a.get("date"), a["date_precision"], b.get("date"), b["date_precision"],

@@ -264,6 +264,10 @@ EXTRACTED_INCIDENTS = Table(
           if f.name in {"type", "date", "date_precision", "date_text", "place", "region", "country",
                         "person_name", "count", "count_qualifier", "nationality", "actor", "cause",
                         "description"}),
+        _s("subtype", "Finer kind of event told by the trigger word (law_enforcement: arrest, inquiry, "
+                      "case); reconciliation keeps different kinds apart."),
+        _s("members", "The people named in a group event (`;`-joined); reconciliation keeps groups "
+                      "with different members apart."),
         _s("person_fact_id", "The extracted person concerned, if named."),
     ),
 )

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT, run_test_build
+from pipeline.cli import run_build
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WARFACTS_SHARED", REPO_ROOT.parent / "shared"))
 DEV = SHARED / "corpus" / "dev"
 SCORER = SHARED / "eval" / "score.py"
@@ -51,9 +52,9 @@ def dev_scores(tmp_path_factory):
     scorer = _scorer()
     out = tmp_path_factory.mktemp("dev")
     seeds = shutil.copytree(DEV / "articles", out / "articles")
-    build = run_test_build(seeds, out)
-    assert build.summary.success, build.summary.failed_steps
-    return scorer.score(build.dist / "datapackage.json", DEV / "gold")
+    summary, _ = run_build(seeds, out / "dist", out / "warfacts.duckdb", out / "cache")
+    assert summary.success, summary.failed_steps
+    return scorer.score(out / "dist" / "datapackage.json", DEV / "gold")
 
 
 def test_dev_corpus_macro_f1_holds_the_level_reached(dev_scores):

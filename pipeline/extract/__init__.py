@@ -42,7 +42,7 @@ def is_on_topic(text: str) -> bool:
     but report on their citizens in the war. An article about trade or diplomacy only meets
     neither.
     """
-    from pipeline.extract.entities import countries
+    from pipeline.extract.entities import belligerents, countries
 
     topic = load_codebook()["topic"]
     low = text.lower()
@@ -52,7 +52,7 @@ def is_on_topic(text: str) -> bool:
     if not any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["war_terms"]):
         return False
     plurals = [
-        f"{d}s" for name, info in countries().items() if name not in ("Russia", "Ukraine")
+        f"{d}s" for name, info in countries().items() if name not in belligerents()
         for d in [info["demonym"], *info.get("extra_demonyms", [])]
     ]
     return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in plurals)
@@ -60,10 +60,10 @@ def is_on_topic(text: str) -> bool:
 
 def main_country(text: str) -> str | None:
     """The nationality most talked about (by demonym counts), as a country name; None when unclear."""
-    from pipeline.extract.entities import countries
+    from pipeline.extract.entities import belligerents, countries
     counts: Counter[str] = Counter()
     for name, info in countries().items():
-        if name in ("Russia", "Ukraine"):
+        if name in belligerents():
             continue
         forms = [info["demonym"], *info.get("extra_demonyms", []), name]
         for form in forms:

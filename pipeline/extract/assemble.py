@@ -48,9 +48,44 @@ def assemble_facts(article: Article) -> dict[str, list[dict]]:
             "occasion": occasion_of(f),
         })
     events = extract_events(article, registry, statements)
+    _narrow_shared_evidence(statements, text)
     return {
         "extracted_statements": statements,
         "extracted_incidents": events["incidents"],
         "extracted_figures": events["figures"],
         "extracted_people": events["people"],
     }
+
+
+def _narrow_shared_evidence(statements: list[dict], text: str) -> None:
+    """Give statements that share an evidence sentence each their own part of it.
+
+    A sentence can carry two remarks ("…," the agency said, and added that …). Each
+    statement's evidence then runs from the end of the previous remark's words to the
+    start of the next one's, so it holds its own words and attribution but not the other
+    remark: provenance points at what was read, and a reader (or a matcher) cannot take
+    one remark's evidence for the other's.
+    """
+    by_span: dict[tuple[int, int], list[dict]] = {}
+    for st in statements:
+        by_span.setdefault((st["char_start"], st["char_end"]), []).append(st)
+    for (start, end), group in by_span.items():
+        if len(group) < 2:
+            continue
+        spans = []
+        for st in group:
+            at = text.find(st["text"], start, end)
+            spans.append((at, at + len(st["text"])) if at >= 0 else None)
+        if any(sp is None for sp in spans):
+            continue
+        order = sorted(range(len(group)), key=lambda i: spans[i])
+        for rank, i in enumerate(order):
+            lo = spans[order[rank - 1]][1] if rank else start
+            hi = spans[order[rank + 1]][0] if rank + 1 < len(order) else end
+            if lo >= hi or not (lo <= spans[i][0] and spans[i][1] <= hi):
+                continue
+            segment = text[lo:hi]
+            lead = len(segment) - len(segment.lstrip(" ,;:.\u201d\u201c\"'"))
+            tail = len(segment.rstrip(" ,;:\u201c\"'")) 
+            group[i]["char_start"], group[i]["char_end"] = lo + lead, lo + max(tail, lead)
+            group[i]["evidence"] = text[group[i]["char_start"]:group[i]["char_end"]]

@@ -98,6 +98,18 @@ def demonyms() -> dict[str, str]:
     return out
 
 
+def belligerents() -> set[str]:
+    """The countries at war (codebook ``places.belligerents``)."""
+    return set(load_codebook()["places"]["belligerents"])
+
+
+@lru_cache(maxsize=1)
+def recruit_demonyms() -> dict[str, str]:
+    """:func:`demonyms` without the belligerents': the nationalities a recruit can have."""
+    excluded = {countries()[c]["demonym"] for c in belligerents()}
+    return {form: d for form, d in demonyms().items() if d not in excluded}
+
+
 @lru_cache(maxsize=1)
 def regions() -> dict[str, str]:
     """Region name -> country."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.dates import find_dates
-from pipeline.extract.entities import Registry, demonyms, find_orgs, regions
+from pipeline.extract.entities import Registry, belligerents, find_orgs, recruit_demonyms, regions
 from pipeline.extract.numbers import Quantity, find_quantities
 from pipeline.extract.people import PersonFacts, person_facts
 from pipeline.extract.text import Span, sentences
@@ -102,10 +102,16 @@ def _person_noun_after(s: str, q: Quantity, rel_end: int) -> str | None:
 
 
 def _nationality(phrase: str, fallback: str | None) -> str | None:
-    for word, demonym in sorted(demonyms().items(), key=lambda x: -len(x[0])):
-        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", phrase):
-            return demonym
-    return fallback
+    """The first recruit nationality named in ``phrase`` ("two Indian nationals"), else ``fallback``.
+
+    Belligerents' demonyms are skipped: "the Russian army" says who they served, not who they are.
+    """
+    found = []
+    for word, demonym in recruit_demonyms().items():
+        m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", phrase)
+        if m:
+            found.append((m.start(), -len(word), demonym))
+    return min(found)[2] if found else fallback
 
 
 def _is_age_or_year(s: str, q: Quantity, rel_start: int, rel_end: int) -> bool:
@@ -163,9 +169,10 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     country = main_country(text)
     default_nat = countries()[country]["demonym"] if country else None
     drafts: list[Draft] = []
+    article_police = _article_police(text)
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
-        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat))
+        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
     return _records(article, registry, drafts, statements)
 
 
@@ -220,8 +227,83 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
     return out
 
 
+def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause holding ``pos``: clauses split at ";" and ", while/whereas/but"."""
+    cuts = [0]
+    for m in re.finditer(r";\s+|,\s+(?=(?:while|whereas|but)\b)", sentence):
+        cuts.append(m.end())
+    cuts.append(len(sentence) + 1)
+    for a, b in zip(cuts, cuts[1:]):
+        if a <= pos < b:
+            return a, min(b, len(sentence))
+    return 0, len(sentence)
+
+
+def _clause_count(clause: str) -> int | None:
+    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any."""
+    for q in find_quantities(clause):
+        if q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end):
+            return q.value
+    return None
+
+
+def _unlisted_partners(sentence: str, names: list[str]) -> int:
+    """People listed with a known name but not themselves recognised ("Yesudas Junior and Arun"):
+    a capitalised word joined by "and" right before or after a known name."""
+    extra = 0
+    for name in names:
+        n = re.escape(name)
+        if re.search(rf"{n}\s+and\s+[A-Z][a-z]+\b", sentence) and not any(
+                re.search(rf"{n}\s+and\s+{re.escape(o)}", sentence) for o in names if o != name):
+            extra += 1
+        elif re.search(rf"(?<!of )(?<!from )(?<!in )(?<!at )\b[A-Z][a-z]+\s+and\s+{n}", sentence) and not any(
+                re.search(rf"{re.escape(o)}\s+and\s+{n}", sentence) for o in names if o != name):
+            extra += 1
+    return extra
+
+
+def _subtype(itype: str, trigger: str) -> str | None:
+    """The finer kind of event its trigger word tells (codebook ``incident_subtypes``), if any."""
+    for subtype, rx in _subtype_regexes().get(itype, {}).items():
+        if rx.fullmatch(trigger):
+            return subtype
+    return None
+
+
+@lru_cache(maxsize=1)
+def _subtype_regexes() -> dict[str, dict[str, re.Pattern[str]]]:
+    return {t: {k: re.compile(r"(?i)(?:" + "|".join(ps) + r")") for k, ps in kinds.items()}
+            for t, kinds in _ev().get("incident_subtypes", {}).items()}
+
+
+def _article_police(text: str) -> str | None:
+    """The police or investigating agency the article cites most (ties: first cited), if any.
+
+    Reports of a case name the agency once and then say "the agency" or "were arrested":
+    those arrests are the same agency's.
+    """
+    counts: dict[str, int] = {}
+    for o in find_orgs(text):
+        if o.org.kind == "police" and o.org.country not in belligerents():
+            counts[o.org.name] = counts.get(o.org.name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
+def _law_enforcement_actor(sentence: str, trigger: int, article_police: str | None) -> str | None:
+    """Who arrested, raided or filed the case: the police named nearest the trigger, else the
+    article's police, else a non-belligerent government named in the sentence."""
+    orgs = [o for o in find_orgs(sentence) if o.org.country not in belligerents()]
+    police = [o for o in orgs if o.org.kind == "police"]
+    if police:
+        return min(police, key=lambda o: abs(o.start - trigger)).org.name
+    if article_police:
+        return article_police
+    government = [o for o in orgs if o.org.kind in ("government", "foreign_ministry")]
+    return government[0].org.name if government else None
+
+
 def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
-                  default_nat: str | None) -> list[Draft]:
+                  default_nat: str | None, article_police: str | None) -> list[Draft]:
     out: list[Draft] = []
     st = s.text
     people = sorted({(pos, p.name): p for pos, p in registry.person_mentions if s.start <= pos < s.end}.items())
@@ -229,26 +311,36 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                            ("brother", "cousin", "son"))]
     for itype, rx in _trigger_regexes().items():
         for m in rx.finditer(st):
-            clause = re.split(r"(?<=[.;])\s", st[max(0, m.start() - 120):m.end() + 40])[-1]
             if _irrealis().search(st[max(0, m.start() - 45):m.start()]):
                 continue
-            date, precision, date_text = _date_of(st, published)
+            c_start, c_end = _clause_bounds(st, m.start())
+            date, precision, date_text = _date_of(st[c_start:c_end], published)
+            if date_text is None:
+                date, precision, date_text = _date_of(st, published)
             place, region, country = _place(st) if itype in ("death", "injury", "missing") else (None, None, None)
             cause_m = _causes().search(st[m.start():m.start() + 80]) if itype in ("death", "injury") else None
-            orgs = [o for o in find_orgs(st)]
-            actor = None
-            if itype == "law_enforcement":
-                police = [o for o in orgs if o.org.kind in ("police", "government", "foreign_ministry")]
-                actor = (police[0].org.name if police else None)
-            base = {"type": itype, "date": date, "date_precision": precision, "date_text": date_text,
-                    "place": place, "region": region, "country": country, "actor": actor,
+            actor = _law_enforcement_actor(st, m.start(), article_police) if itype == "law_enforcement" else None
+            base = {"type": itype, "subtype": _subtype(itype, m.group(0)), "date": date, "date_precision": precision,
+                    "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140]
-            if itype in ("remains_repatriated", "law_enforcement") and len(near) >= 2:
-                out.append(Draft("incident", s, {**base, "count": len(near), "count_qualifier": "exact",
-                                                 "nationality": default_nat}, "incident.group_named"))
-                continue
+            if itype in ("remains_repatriated", "law_enforcement"):
+                # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
+                members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]
+                in_clause = sorted({pos for pos, _ in members})
+                if in_clause:
+                    named = len(in_clause) + _unlisted_partners(st[c_start:c_end], [p.name for _, p in members])
+                    stated = _clause_count(st[c_start:c_end])
+                    count = stated or named
+                    if count >= 2:
+                        names = sorted({p.name for pos, p in members if pos in in_clause and
+                                        not any(o.name != p.name and pos2 == pos and len(o.name) > len(p.name)
+                                                for pos2, o in members)})
+                        out.append(Draft("incident", s, {**base, "count": count, "count_qualifier": "exact",
+                                                         "nationality": default_nat, "members": ";".join(names)},
+                                         "incident.group_named"))
+                        continue
             if near and itype in ("death", "injury", "missing", "release", "recruitment", "remains_repatriated"):
                 if itype == "recruitment" and not re.search(r"(?i)\b(?:he|she|was|had|were)\b", st[m.start() - 60:m.start()]):
                     if not any(pos - s.start < m.start() for pos, _ in near):
@@ -272,7 +364,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 base["actor"] = actor
             if itype == "law_enforcement" and (actor or re.search(r"(?i)\b(?:suspects|network|racket|ring|agents)\b", st)):
                 out.append(Draft("incident", s, {**base, "count": 1, "count_qualifier": "at_least",
-                                                 "nationality": None}, "incident.action"))
+                                                 "nationality": default_nat}, "incident.action"))
     return out
 
 
@@ -354,9 +446,13 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             f.pop("mention_pos", None)
             person_fact_id = person_record(p, role_of[f["type"]]) if p else None
             who = p.name if p else (f"{f['count']} {f.get('nationality') or ''} people".replace("  ", " "))
-            desc = f"{f['type'].replace('_', ' ').capitalize()}: {who}" + (f" ({f['date_text']})" if f.get("date_text") else "") + "."
+            if f.get("members"):
+                who += " (" + ", ".join(f["members"].split(";")) + ")"
+            kind = f["type"].replace("_", " ").capitalize() + (f" ({f['subtype']})" if f.get("subtype") else "")
+            desc = f"{kind}: {who}" + (f", {f['date_text']}" if f.get("date_text") else "") + "."
+            tail = p.name if p else (f["members"].split(";")[0] if f.get("members") else f["count"])
             incidents.append({
-                "fact_id": f"{article.article_id}-i{s.start}-{f['type']}-{p.name if p else f['count']}".replace(" ", "_"),
+                "fact_id": f"{article.article_id}-i{s.start}-{f['type']}-{tail}".replace(" ", "_"),
                 "article_id": article.article_id, "char_start": s.start, "char_end": s.end, "evidence": s.text,
                 "extractor": d.rule, **f, "person_name": p.name if p else None, "person_fact_id": person_fact_id,
                 "description": desc,
