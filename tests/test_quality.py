@@ -27,7 +27,7 @@ SCORER = SHARED / "eval" / "score.py"
 SEED_GOLD = SHARED / "eval" / "gold" / "seeds"
 
 # Macro F1 reached on the dev corpus, and the tolerance the issue allows below it.
-DEV_MACRO_F1_REACHED = 0.92
+DEV_MACRO_F1_REACHED = 0.93
 TOLERANCE = 0.02
 # Issue 3's targets, per table and for speaker attribution, on the dev corpus.
 TABLE_F1_TARGET = 0.85
