@@ -41,9 +41,11 @@ from schemas.frames import sort_canonical, to_frame
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
 NAME_SIMILARITY = 80
 EVENT_WINDOW_DAYS = 30
+PERSON_EVENT_WINDOW_DAYS = 31
 # Calibrated on the dev corpus and the seeds: same-utterance pairs of two outlets score
 # >= 0.74 (or join through a third outlet), different remarks of one speaker <= 0.68.
 STATEMENT_SIMILARITY = 0.7
+FRAGMENT_GAP = 40
 SAME_ARTICLE_OVERLAP = 0.8
 
 
@@ -74,13 +76,16 @@ class _UnionFind:
 
 
 def _cluster(facts: list[dict], pairs: list[tuple[float, str, str]],
-             conflict: Callable[[dict, dict], bool] | None = None) -> list[list[str]]:
+             conflict: Callable[[dict, dict], bool] | None = None,
+             may_share_article: Callable[[dict, dict], bool] | None = None) -> list[list[str]]:
     """Greedy best-first clustering of facts: one fact per article, no conflicting pair.
 
     ``pairs`` are candidate links ``(score, fact_id, fact_id)``. Links inside one article
     (a standfirst repeating the body) are taken first; then cross-article links from the
     strongest down, each joining two clusters only when they share no article and no
-    fact of one ``conflict``s with a fact of the other. So a fact that resembles two
+    fact of one ``conflict``s with a fact of the other (two facts of one article may join
+    through another article when ``may_share_article`` says they are parts of one fact,
+    e.g. a quotation cut in two by its attribution). So a fact that resembles two
     different facts of another article joins the closer one and never glues them
     together, and a chain of look-alikes cannot join two facts that contradict each
     other (a remark dated March and one that cannot predate May). Ties break on fact
@@ -95,7 +100,9 @@ def _cluster(facts: list[dict], pairs: list[tuple[float, str, str]],
         if ra == rb:
             continue
         if by_id[a]["article_id"] != by_id[b]["article_id"]:
-            if {by_id[x]["article_id"] for x in members[ra]} & {by_id[y]["article_id"] for y in members[rb]}:
+            if any(by_id[x]["article_id"] == by_id[y]["article_id"]
+                   and not (may_share_article and may_share_article(by_id[x], by_id[y]))
+                   for x in members[ra] for y in members[rb]):
                 continue
             if conflict and any(conflict(by_id[x], by_id[y]) for x in members[ra] for y in members[rb]):
                 continue
@@ -193,7 +200,7 @@ def reconcile(
         "incidents": to_frame("incidents", incidents),
         "statements": to_frame("statements", statements),
         "figures": to_frame("figures", figures),
-        "mentions": to_frame("mentions", _unique(mentions, "mention_id")),
+        "mentions": to_frame("mentions", _one_mention_per_article(_unique(mentions, "mention_id"))),
         "discrepancies": to_frame("discrepancies", _unique(discrepancies, "discrepancy_id")),
     }
     return {k: sort_canonical(k, v) for k, v in out.items()}
@@ -206,6 +213,19 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
             seen.add(r[key])
             out.append(r)
     return out
+
+
+def _one_mention_per_article(mentions: list[dict]) -> list[dict]:
+    """One mention per record per article (SPEC: one row per fact per article): when an
+    article states a fact twice (a standfirst repeating the body), the first place counts."""
+    seen, out = set(), []
+    for m in sorted(mentions, key=lambda m: (m["record_type"], m["record_id"], m["article_id"], m["char_start"],
+                                             m["char_end"])):
+        key = (m["record_type"], m["record_id"], m["article_id"])
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return sorted(out, key=lambda m: m["mention_id"])
 
 
 def _mention(record_type: str, record_id: str, fact: dict) -> dict:
@@ -237,35 +257,124 @@ def _field_values(facts: list[dict], field: str) -> dict:
 # ---------------------------------------------------------------- people
 
 
+def _tokens_align(short: list[str], long_: list[str]) -> bool:
+    """Every token of ``short`` matches a distinct later token of ``long_`` in order: the
+    same, a spelling variant, or an initial of it ("K." for "Karuppiah"); tokens of
+    ``long_`` may be skipped (a dropped middle name). At least one full token must match."""
+    j, full = 0, False
+    for t in short:
+        while j < len(long_):
+            u = long_[j]
+            j += 1
+            if len(t) == 1 or len(u) == 1:
+                if t[0] == u[0]:
+                    break
+            elif t == u or (min(len(t), len(u)) >= 4 and fuzz.ratio(t, u) >= 80):
+                full = True
+                break
+        else:
+            return False
+    return full
+
+
+def name_evidence(a: str, b: str) -> str | None:
+    """How two spellings relate: ``exact``, ``similar`` (transliteration: swapped letters,
+    vowel changes), ``partial`` (an initial, a dropped middle name), or None."""
+    na, nb = _norm_name(a), _norm_name(b)
+    if not na or not nb:
+        return None
+    if na == nb:
+        return "exact"
+    if names_match(a, b):
+        return "similar"
+    ta, tb = na.split(), nb.split()
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) >= 2 and _tokens_align(short, long_):
+        return "partial"
+    return None
+
+
+def _person_conflict(a: dict, b: dict, events: dict) -> bool:
+    """Two person facts that cannot be one person: ages more than a year apart, different
+    hometowns, or the same kind of incident more than :data:`PERSON_EVENT_WINDOW_DAYS`
+    apart (outlets date one death by the day it happened, was confirmed or the body came home)."""
+    if a.get("age") and b.get("age") and abs(int(a["age"]) - int(b["age"])) > 1:
+        return True
+    if a.get("hometown") and b.get("hometown") and fuzz.ratio(a["hometown"].lower(), b["hometown"].lower()) < 80:
+        return True
+    for itype, (da, pa) in events.get(a["fact_id"], {}).items():
+        if itype in events.get(b["fact_id"], {}):
+            db, pb = events[b["fact_id"]][itype]
+            if da and db and abs((_date(da) - _date(db)).days) > PERSON_EVENT_WINDOW_DAYS:
+                return True
+    return False
+
+
+def _person_corroborated(a: dict, b: dict, events: dict) -> bool:
+    """Something besides the name says two person facts are one person: the same age or
+    hometown, the same kind of incident on compatible dates, or the same title or organisation."""
+    if a.get("age") and a.get("age") == b.get("age"):
+        return True
+    if a.get("hometown") and b.get("hometown") and fuzz.ratio(a["hometown"].lower(), b["hometown"].lower()) >= 80:
+        return True
+    if any(f and f == b.get(k) for k, f in (("title", a.get("title")), ("organisation", a.get("organisation")))):
+        return True
+    ea, eb = events.get(a["fact_id"], {}), events.get(b["fact_id"], {})
+    return any(ea[t][0] and eb[t][0] for t in set(ea) & set(eb))
+
+
+def _person_link(a: dict, b: dict, events: dict) -> float:
+    """How strongly two person facts are one person (0: not the same).
+
+    Never the name alone unless it is spelled the same: a transliteration or an initial
+    needs corroboration (:func:`_person_corroborated`), and any conflict
+    (:func:`_person_conflict`) keeps two apart whatever the name.
+    """
+    if a["article_id"] == b["article_id"] and a["name"] != b["name"]:
+        return 0.0
+    evidence = name_evidence(a["name"], b["name"])
+    if evidence is None or _person_conflict(a, b, events):
+        return 0.0
+    # officials and other speakers have no incident to corroborate: public figures are
+    # matched on a close spelling; victims and recruits need more than the name
+    corroborated = _person_corroborated(a, b, events) or (
+        evidence == "similar" and not events.get(a["fact_id"]) and not events.get(b["fact_id"]))
+    if evidence == "exact":
+        return 3.0 + corroborated
+    return (2.0 if evidence == "similar" else 1.0) + 1.0 if corroborated else 0.0
+
+
+def _canonical_name(names: list[str]) -> str:
+    """The fullest spelling: no initials, most name parts, then the most frequent (ties:
+    first in article order)."""
+    def fullness(name: str) -> tuple[bool, int]:
+        parts = _norm_name(name).split()
+        return (not any(len(p) == 1 for p in parts), len(parts))
+    best = max(fullness(n) for n in names)
+    return _best([n for n in names if fullness(n) == best])
+
+
 def _people(people_x, inc_x, discrepancies, mentions):
-    types_of = defaultdict(set)
-    for i in inc_x:
+    events: dict[str, dict[str, tuple]] = defaultdict(dict)
+    for i in sorted(inc_x, key=lambda r: r["fact_id"]):
         if i.get("person_fact_id"):
-            types_of[i["person_fact_id"]].add(i["type"])
+            events[i["person_fact_id"]].setdefault(i["type"], (i.get("date"), i["date_precision"]))
     facts = sorted(people_x, key=lambda r: r["fact_id"])
-    uf = _UnionFind([f["fact_id"] for f in facts])
+    pairs = []
     for i, a in enumerate(facts):
         for b in facts[i + 1:]:
-            if a["article_id"] == b["article_id"] and a["name"] != b["name"]:
-                continue
-            if not names_match(a["name"], b["name"]):
-                continue
-            if a.get("age") and b.get("age") and abs(int(a["age"]) - int(b["age"])) > 1:
-                continue
-            if a.get("hometown") and b.get("hometown") and fuzz.ratio(a["hometown"].lower(), b["hometown"].lower()) < 80:
-                continue
-            ta, tb = types_of[a["fact_id"]], types_of[b["fact_id"]]
-            if ta and tb and not (ta & tb) and _norm_name(a["name"]) != _norm_name(b["name"]):
-                continue
-            uf.union(a["fact_id"], b["fact_id"])
+            score = _person_link(a, b, events)
+            if score:
+                pairs.append((score, a["fact_id"], b["fact_id"]))
+    groups = _cluster(facts, pairs, lambda a, b: _person_conflict(a, b, events))
     by_id = {f["fact_id"]: f for f in facts}
     person_of_fact, people = {}, []
     role_rank = ["victim", "accused", "recruit", "official", "other"]
-    for group in uf.groups():
+    for group in groups:
         gf = [by_id[g] for g in group]
         pid = "per-" + _hash(group[0])
         names = [f["name"] for f in gf]
-        canonical = _best(names)
+        canonical = _canonical_name(names)
         aliases = sorted(set(names) - {canonical})
         rec = {
             "person_id": pid, "name": canonical, "aliases": ";".join(aliases) or None,
@@ -500,6 +609,15 @@ def _statement_conflict(a: dict, b: dict, floors: dict) -> bool:
     return bool(ca and cb and not (ca & cb))
 
 
+def _quote_fragments(a: dict, b: dict) -> bool:
+    """Two direct statements of one article that may be parts of one quotation, cut by its
+    attribution ("…," he said. "…"): same speaker, at most :data:`FRAGMENT_GAP` characters apart."""
+    if a["kind"] != "direct" or b["kind"] != "direct" or not _speakers_compatible(a, b):
+        return False
+    first, second = sorted((a, b), key=lambda f: f["char_start"])
+    return second["char_start"] - first["char_end"] <= FRAGMENT_GAP
+
+
 def _statement_link(a: dict, b: dict, floors: dict) -> float:
     """How likely two statement facts are one utterance (0: not the same).
 
@@ -524,7 +642,7 @@ def _statements(st_x, person_of_fact, floors, discrepancies, mentions):
             score = _statement_link(a, b, floors)
             if score:
                 pairs.append((score, a["fact_id"], b["fact_id"]))
-    groups = _cluster(facts, pairs, lambda a, b: _statement_conflict(a, b, floors))
+    groups = _cluster(facts, pairs, lambda a, b: _statement_conflict(a, b, floors), _quote_fragments)
     by_id = {f["fact_id"]: f for f in facts}
     out, st_of_fact = [], {}
     for group in groups:

@@ -32,7 +32,9 @@ class PersonFacts:
 def _classify_place(place: str) -> tuple[str | None, str | None]:
     """(hometown, region) for a place name."""
     place = place.strip()
-    if place in load_codebook()["places"]["not_hometowns"] or place in countries():
+    from pipeline.extract.entities import demonyms
+
+    if place in load_codebook()["places"]["not_hometowns"] or place in countries() or place in demonyms():
         return None, None
     if place in regions():
         return None, place
@@ -66,6 +68,9 @@ def person_facts(text: str, start: int, end: int) -> PersonFacts:
         r"\b(?:resident of|residents of|from|of|who lived in|lived in|hails from|native of|living in)\s+"
         r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:village|town|city|district))?"
         r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?", window)
+    # "of"/"from" after a title ("State Minister for Foreign Affairs", "chief of the ...") is an office
+    if m and re.search(r"\b[A-Z][a-z]+", window[:m.start()]):
+        m = None
     if m and not (facts.hometown and facts.home_region):
         town, region = _classify_place(m.group(1))
         if town or region:
