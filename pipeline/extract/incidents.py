@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.dates import find_dates
-from pipeline.extract.entities import Registry, belligerents, find_orgs, recruit_demonyms, regions
+from pipeline.extract.entities import Registry, belligerents, countries, find_orgs, recruit_demonyms, regions
 from pipeline.extract.numbers import Quantity, find_quantities
 from pipeline.extract.people import PersonFacts, person_facts
 from pipeline.extract.text import Span, sentences
@@ -114,6 +114,21 @@ def _nationality(phrase: str, fallback: str | None) -> str | None:
     return min(found)[2] if found else fallback
 
 
+def _possessor_nationality(sentence: str, start: int, phrase: str) -> str | None:
+    """For "its citizens" / "our nationals": the nationality of the country named last before
+    the count ("India reported that it knew of at least three of its citizens ...")."""
+    if not re.search(r"(?i)\b(?:its|our)\s+(?:own\s+)?(?:citizens|nationals|people)\b", sentence[max(0, start - 20):start] + " " + phrase):
+        return None
+    named = []
+    for country, info in countries().items():
+        if country in belligerents():
+            continue
+        for alias in [country, *info.get("aliases", [])]:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", sentence[:start]):
+                named.append((m.start(), info["demonym"]))
+    return max(named)[1] if named else None
+
+
 def _is_age_or_year(s: str, q: Quantity, rel_start: int, rel_end: int) -> bool:
     before = s[max(0, rel_start - 3):rel_start]
     after = s[rel_end:rel_end + 12]
@@ -163,7 +178,6 @@ def _date_of(s: str, published: str | None, exclude: list[tuple[int, int]] = ())
 def extract_events(article: Article, registry: Registry, statements: list[dict]) -> dict[str, list[dict]]:
     """Incidents, figures and people records of an article."""
     from pipeline.extract import main_country
-    from pipeline.extract.entities import countries
 
     text = article.text
     country = main_country(text)
@@ -218,7 +232,8 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
             continue
-        nat = _nationality(noun_phrase + " " + st[rel_end:rel_end + 40], default_nat)
+        nat = _nationality(noun_phrase + " " + st[rel_end:rel_end + 40], None) or \
+            _possessor_nationality(st, q.start, noun_phrase + " " + st[rel_end:rel_end + 20]) or default_nat
         fields = {
             "metric": metric, "value": q.value, "value_low": q.low, "value_high": q.high,
             "qualifier": q.qualifier, "nationality": nat,
