@@ -2,7 +2,7 @@
 
 from dagster import AssetExecutionContext, AssetIn, MetadataValue, Output, asset
 
-from assets.reconcile import RECONCILED_TABLE_NAMES, warehouse
+from assets.reconcile import CURATION_LOG, RECONCILED_TABLE_NAMES, warehouse
 from pipeline.resources import WarfactsPaths
 
 GROUP = "publish"
@@ -17,9 +17,12 @@ GROUP = "publish"
         "quarantine": AssetIn("quarantine"),
         "rejected_records": AssetIn("rejected_records"),
         **{name: AssetIn(name) for name in RECONCILED_TABLE_NAMES},
+        CURATION_LOG: AssetIn(CURATION_LOG),
     },
 )
-def data_package(context: AssetExecutionContext, paths: WarfactsPaths, **tables) -> Output[str]:
+def data_package(
+    context: AssetExecutionContext, paths: WarfactsPaths, curation_log: tuple, **tables
+) -> Output[str]:
     """The published data package: one resource per table (CSV and JSON), a zip and a dataset card.
 
     One file set per published table (articles, incidents, statements, figures,
@@ -31,9 +34,14 @@ def data_package(context: AssetExecutionContext, paths: WarfactsPaths, **tables)
     replaces the old one (an invalid package fails this step and leaves dist/ as it
     was). Runs after the warehouse so that dist/ and the DuckDB file hold the same
     build. Value: the path of ``datapackage.json``.
+
+    The card's Curation section is rendered from the ``curation_log`` asset, the log
+    reconciliation wrote while it applied ``seeds/curation.yaml``: the log cannot be
+    recomputed here (the tables are already curated, and the file may have changed
+    since), and an asset, unlike materialisation metadata, is an input Dagster
+    delivers with its lineage.
     """
-    from pipeline.assembly import articles_frame, curation_summary, package_version, published_tables
-    from pipeline.curation import load_curation
+    from pipeline.assembly import articles_frame, curation_log_markdown, package_version, published_tables
     from pipeline.publish import publish_package
 
     published = published_tables(
@@ -47,7 +55,7 @@ def data_package(context: AssetExecutionContext, paths: WarfactsPaths, **tables)
         published,
         paths.dist,
         version=version,
-        curation_summary=curation_summary(load_curation(paths.seeds)),
+        curation_summary=curation_log_markdown(curation_log),
     )
     context.log.info(f"published warfacts {version} to {descriptor}")
     return Output(

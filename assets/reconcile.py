@@ -1,4 +1,4 @@
-"""Group ``reconcile``: one record per real-world fact, and the DuckDB warehouse of every table."""
+"""Group ``reconcile``: one record per real-world fact (with editor curation applied), and the DuckDB warehouse."""
 
 from collections.abc import Iterator
 
@@ -21,6 +21,7 @@ from pipeline.resources import WarfactsPaths
 
 GROUP = "reconcile"
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
+CURATION_LOG = "curation_log"
 
 _CAVEATS = {
     "people": "Spelling variants of one person are merged (see `aliases`); byline authors are "
@@ -38,13 +39,23 @@ _CAVEATS = {
     group_name=GROUP,
     ins={"articles": AssetIn("articles"), **{name: AssetIn(name) for name in EXTRACTED_TABLE_NAMES}},
     outs={
-        name: AssetOut(
-            description=table_description(name, _CAVEATS[name] + " Editor curation "
-                                          "(`seeds/curation.yaml`) is applied here and wins."),
-            metadata=static_table_metadata(name),
+        **{
+            name: AssetOut(
+                description=table_description(name, _CAVEATS[name] + " Editor curation "
+                                              "(`seeds/curation.yaml`) is applied here and wins."),
+                metadata=static_table_metadata(name),
+                kinds={"python"},
+            )
+            for name in RECONCILED_TABLE_NAMES
+        },
+        CURATION_LOG: AssetOut(
+            description=(
+                "One entry per entry of `seeds/curation.yaml` (merge, split, override, reject): the "
+                "records it names, the editor's reason, whether it was applied and what was done or "
+                "why not. The dataset card's Curation section is rendered from it."
+            ),
             kinds={"python"},
-        )
-        for name in RECONCILED_TABLE_NAMES
+        ),
     },
 )
 def reconcile_facts(
@@ -56,9 +67,14 @@ def reconcile_facts(
     extracted_figures: pd.DataFrame,
     extracted_people: pd.DataFrame,
 ) -> Iterator[Output]:
-    """Merge the per-article facts across articles and apply the curation file of the seeds folder."""
-    from pipeline.assembly import articles_frame, curation_summary
-    from pipeline.curation import load_curation
+    """Merge the per-article facts across articles, then apply the curation file of the seeds folder.
+
+    Curation (:func:`pipeline.curation.apply_curation`) runs on the reconciled tables, so
+    the editor's merges, splits, overrides and rejections win over the machine's. What
+    each entry did is the ``curation_log`` output (shown on every table as metadata).
+    """
+    from pipeline.assembly import articles_frame, curation_log_markdown
+    from pipeline.curation import apply_curation, load_curation
     from pipeline.reconcile import reconcile
 
     curation = load_curation(paths.seeds)
@@ -68,15 +84,28 @@ def reconcile_facts(
         "extracted_figures": extracted_figures,
         "extracted_people": extracted_people,
     }
-    tables = reconcile(articles_frame(articles), extracted, curation)
-    summary = curation_summary(curation) or "no curation file"
-    context.log.info(f"reconciled with {summary}")
+    curated = apply_curation(reconcile(articles_frame(articles), extracted), curation)
+    log_markdown = curation_log_markdown(curated.log) or "_no curation entries_"
+    not_applied = [entry for entry in curated.log if not entry.applied]
+    context.log.info(f"curation: {curated.applied} of {len(curated.log)} entries applied")
+    for entry in not_applied:
+        context.log.warning(f"curation {entry.label} not applied: {entry.outcome}")
     for name in RECONCILED_TABLE_NAMES:
         yield Output(
-            tables[name],
+            curated.tables[name],
             output_name=name,
-            metadata={**frame_metadata(tables[name]), "curation": MetadataValue.text(summary)},
+            metadata={**frame_metadata(curated.tables[name]), "curation": MetadataValue.md(log_markdown)},
         )
+    yield Output(
+        curated.log,
+        output_name=CURATION_LOG,
+        metadata={
+            "entries": MetadataValue.int(len(curated.log)),
+            "applied": MetadataValue.int(curated.applied),
+            "not_applied": MetadataValue.json([f"{e.label}: {e.outcome}" for e in not_applied]),
+            "log": MetadataValue.md(log_markdown),
+        },
+    )
 
 
 @asset(

@@ -1,4 +1,4 @@
-"""Glue shared by the Dagster assets and the CLI: table frames, the published table set, version, previews.
+"""Glue shared by the Dagster assets and the CLI: table frames, the published table set, version, Markdown.
 
 Dagster-free on purpose: what the assets compute beyond calling one domain
 function lives here so that it can be tested directly.
@@ -11,13 +11,16 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from pipeline.models import Article, Quarantined
 from schemas.frames import sort_canonical, to_frame
 from schemas.tables import PUBLISHED_TABLES
+
+if TYPE_CHECKING:  # the curation module imports reconciliation; the log is only rendered here
+    from pipeline.curation import CurationLogEntry
 
 PUBLISHED_TABLE_NAMES = tuple(t.name for t in PUBLISHED_TABLES)
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
@@ -74,19 +77,39 @@ def package_version() -> str:
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
-def curation_summary(curation: Mapping[str, Any]) -> str | None:
-    """A one-line description of the curation file's content, e.g. ``curation.yaml: 2 merge, 1 reject``.
+def curation_log_markdown(log: Sequence[CurationLogEntry]) -> str | None:
+    """The curation log as Markdown: for the dataset card's "Curation" section and Dagster metadata.
 
-    None when there is no curation.
+    One table row per entry of the curation file: the entry (operation and number),
+    the records it names, the editor's reason, whether it was applied and what was
+    done or why not.
+
+    Args:
+        log: :attr:`pipeline.curation.CurationResult.log`.
+
+    Returns:
+        Markdown text, or None when there was no curation entry.
     """
-    if not curation:
+    if not log:
         return None
-    parts = []
-    for key in sorted(curation):
-        value = curation[key]
-        size = len(value) if isinstance(value, (list, dict)) else 1
-        parts.append(f"{size} {key}")
-    return "curation.yaml: " + ", ".join(parts)
+    applied = sum(entry.applied for entry in log)
+    lines = [
+        f"Editor corrections from `curation.yaml` (in the seeds folder), applied after the automatic "
+        f"reconciliation; curated values win. **{applied} of {len(log)}** entr{'y' if len(log) == 1 else 'ies'} "
+        "applied. Mentions moved by a merge or split say so in `mentions.extractor` "
+        "(`+curation:merge`, `+curation:split`); every override is listed in `discrepancies` with the "
+        "machine value.",
+        "",
+        "| entry | records | reason | applied | outcome |",
+        "|---|---|---|---|---|",
+    ]
+    for entry in log:
+        records = ", ".join(f"`{r}`" for r in entry.records)
+        lines.append(
+            f"| {entry.label} | {records} | {_cell(entry.reason, 200)} | {'yes' if entry.applied else '**no**'} "
+            f"| {_cell(entry.outcome, 300)} |"
+        )
+    return "\n".join(lines)
 
 
 def _cell(value: Any, width: int) -> str:

@@ -33,6 +33,8 @@ class BuildSummary:
         quarantined_inputs: Unused input files.
         rejected_records: Extracted records that failed validation.
         extracted / reused: Articles extracted in this build / taken from the cache.
+        curation_entries / curation_applied: Entries of the curation file / how many were applied.
+        curation_not_applied: ``entry: why`` of every curation entry that was not applied.
         failed_checks: ``asset:check`` names of the failed checks, with their metadata.
         failed_steps: ``step: error message`` of every failed step.
     """
@@ -46,6 +48,9 @@ class BuildSummary:
     rejected_records: int | None = None
     extracted: int | None = None
     reused: int | None = None
+    curation_entries: int | None = None
+    curation_applied: int | None = None
+    curation_not_applied: list[str] = field(default_factory=list)
     failed_checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed_steps: list[str] = field(default_factory=list)
 
@@ -81,6 +86,10 @@ def summarize_result(result: Any) -> BuildSummary:
     extract_metadata = materialized.get("extracted_statements", {})
     summary.extracted = extract_metadata.get("articles_extracted")
     summary.reused = extract_metadata.get("articles_reused")
+    curation_metadata = materialized.get("curation_log", {})
+    summary.curation_entries = curation_metadata.get("entries")
+    summary.curation_applied = curation_metadata.get("applied")
+    summary.curation_not_applied = list(curation_metadata.get("not_applied") or [])
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
@@ -151,6 +160,9 @@ def format_summary(summary: BuildSummary) -> str:
     )
     if summary.extracted is not None:
         lines.append(f"extraction: {summary.extracted} articles extracted, {summary.reused} reused from cache")
+    if summary.curation_entries:
+        lines.append(f"curation: {summary.curation_applied} of {summary.curation_entries} entries applied")
+        lines.extend(f"  NOT APPLIED {entry}" for entry in summary.curation_not_applied)
     if summary.rows:
         lines.append("rows per table:")
         lines.extend(f"  {name:<14} {count:>6}" for name, count in summary.rows.items())

@@ -4,18 +4,30 @@ Input: the ``articles`` frame and the ``extracted_*`` frames. Output: the publis
 ``people``, ``incidents``, ``statements``, ``figures``, ``mentions`` and
 ``discrepancies`` frames (schemas in :mod:`schemas.tables`).
 
-Rules (plain functions, deterministic, order-independent):
+Every table is clustered the same way (:func:`_cluster`): candidate links between
+facts are scored by a rule per table, and taken from the strongest down; a record holds
+at most one fact per article (except repeats and quotation fragments) and no pair of
+facts that conflict, so look-alikes cannot chain contradicting facts together.
 
-- **people**: same person when names are similar (transliteration-tolerant) and
-  age and hometown do not conflict; never on surname alone.
-- **incidents**: named incidents merge by type + person; unnamed ones by type,
-  count, nationality (and actor), with compatible dates and publication dates at
-  most :data:`EVENT_WINDOW_DAYS` apart. Missing dates are filled from the
-  best-dated source.
-- **statements**: same speaker and near-identical words (in-order token overlap).
-- **figures**: same metric, value and nationality with compatible as-of dates;
-  an undated figure joins only when its article shares a statement or an unnamed
-  event with the other article (same news cycle).
+- **people** (:func:`_person_link`): an exact spelling, or a transliteration / an
+  initial / a dropped middle name corroborated by age, hometown, title, organisation
+  or a dated incident of the same kind; never the name alone, never a surname alone.
+  Ages more than a year apart, other hometowns or the same kind of incident months
+  apart keep people apart. Canonical name: the fullest spelling; others are aliases.
+- **incidents** (:func:`_incident_link`): named incidents by reconciled person;
+  unnamed ones by type, kind (arrest / inquiry / case), count, nationality, actor,
+  named members, compatible dates and publication dates at most
+  :data:`EVENT_WINDOW_DAYS` apart. Missing dates are filled from the best-dated source.
+- **statements** (:func:`_statement_link`): compatible speakers, dates and numbers,
+  and similar words (:func:`statement_similarity`: quotes cut differently or
+  paraphrased). An undated remark cannot join one made before the latest event its
+  article reports (:func:`_article_floors`).
+- **figures** (:func:`_figure_link`): same metric, value and nationality with
+  compatible as-of dates; an undated figure takes the date of the event reported in
+  its sentence, or joins only an article of the same news cycle (a shared statement
+  or incident).
+- Conflicting values are kept once, with a row in ``discrepancies`` naming the sources
+  and the rule that chose the value kept.
 - Ids are hashes of the record's *anchor* (its smallest fact_id), so adding an
   unrelated article never changes existing ids.
 """
@@ -176,9 +188,11 @@ def _precision_rank(p: str) -> int:
 def reconcile(
     articles: pd.DataFrame,
     extracted: dict[str, pd.DataFrame],
-    curation: dict[str, Any] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """One record per real-world fact, with mentions (provenance) and discrepancies."""
+    """One record per real-world fact, with mentions (provenance) and discrepancies.
+
+    Editor curation is applied afterwards, to these tables (:func:`pipeline.curation.apply_curation`).
+    """
     arts = {r["article_id"]: r for r in _rows(articles)}
     people_x = _rows(extracted.get("extracted_people"))
     inc_x = _rows(extracted.get("extracted_incidents"))

@@ -189,3 +189,50 @@ def test_invalid_extracted_records_are_quarantined_not_dropped(seeds_copy, tmp_p
         assert rejected["detail"].str.contains(f"{article_id}-bogus").any()
     assert result.metadata("extracted_incidents")["rejected_rows"] == len(articles)
     assert not read_table(result.db, "extracted_incidents")["fact_id"].str.endswith("-bogus").any()
+
+
+# ---------------------------------------------------------------- editor curation
+
+
+def test_the_card_and_the_reconcile_metadata_show_the_curation_log(repo_build):
+    import yaml
+
+    curation = yaml.safe_load((repo_build.seeds / "curation.yaml").read_text(encoding="utf-8"))
+    card = (repo_build.dist / "README.md").read_text(encoding="utf-8")
+    section = card.split("## Curation", 1)[1].split("\n## ", 1)[0]
+    metadata = repo_build.metadata("incidents")["curation"]
+    for operation, entries in curation.items():
+        for number, entry in enumerate(entries or [], start=1):
+            line = next(x for x in section.splitlines() if x.startswith(f"| {operation} #{number} |"))
+            assert entry["reason"] in line and "| yes |" in line, line
+            assert f"{operation} #{number}" in metadata
+    overrides = published_table(repo_build.dist, "discrepancies")
+    assert overrides["resolution"].str.contains("editor override in curation.yaml").sum() == len(
+        curation.get("override") or []
+    )
+
+
+def test_a_curation_entry_that_cannot_be_applied_is_reported_and_the_rest_published(seeds_copy, tmp_path, build):
+    import yaml
+
+    from pipeline.cli import format_summary
+
+    path = seeds_copy / "curation.yaml"
+    curation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    curation["reject"] = [{"record": "st-000000000000", "reason": "test: an id that does not exist"}]
+    path.write_text(yaml.safe_dump(curation, sort_keys=False), encoding="utf-8")
+
+    result = build(seeds_copy, tmp_path)
+    assert result.summary.published and result.summary.success
+    card = (result.dist / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in card.splitlines() if x.startswith("| reject #1 |"))
+    assert "| **no** |" in line and "unknown record id st-000000000000" in line
+    assert "| override #1 |" in card, "the entries that could be applied still are"
+    assert "NOT APPLIED reject #1: unknown record id st-000000000000" in format_summary(result.summary)
+
+
+def test_an_unreadable_curation_file_stops_the_build_and_publishes_nothing(seeds_copy, tmp_path, build):
+    (seeds_copy / "curation.yaml").write_text("override:\n  - record: [inc-\n", encoding="utf-8")
+    result = build(seeds_copy, tmp_path)
+    assert not result.summary.published and not (tmp_path / "dist").exists()
+    assert any("curation.yaml is not readable YAML" in step for step in result.summary.failed_steps)

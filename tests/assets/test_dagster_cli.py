@@ -77,7 +77,8 @@ def test_dagster_dev_serves_the_assets(tmp_path):
         nodes = post_graphql(port, "{ assetNodes { assetKey { path } groupName } }")["data"]["assetNodes"]
         groups = {n["assetKey"]["path"][-1]: n["groupName"] for n in nodes}
         assert groups["articles"] == "ingest" and groups["data_package"] == "publish"
-        assert len(groups) == 15
+        assert groups["curation_log"] == "reconcile"
+        assert len(groups) == 16
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:

@@ -18,7 +18,9 @@ EXPECTED_GROUPS = {
         "extracted_statements", "extracted_incidents", "extracted_figures", "extracted_people",
         "rejected_records",
     },
-    "reconcile": {"people", "incidents", "statements", "figures", "mentions", "discrepancies", "warehouse"},
+    "reconcile": {
+        "people", "incidents", "statements", "figures", "mentions", "discrepancies", "curation_log", "warehouse",
+    },
     "publish": {"data_package"},
 }
 
@@ -42,7 +44,7 @@ def test_assets_are_grouped_by_layer(asset_graph):
 def test_every_table_asset_has_a_blocking_pandera_check_and_the_cross_checks_exist(asset_graph):
     checks = {(k.asset_key.to_user_string(), k.name) for k in asset_graph.asset_check_keys}
     table_assets = EXPECTED_GROUPS["ingest"] | EXPECTED_GROUPS["extract"] | (
-        EXPECTED_GROUPS["reconcile"] - {"warehouse"}
+        EXPECTED_GROUPS["reconcile"] - {"warehouse", "curation_log"}
     )
     for name in table_assets:
         assert (name, "pandera_schema") in checks, name
@@ -60,7 +62,7 @@ def test_lineage_runs_ingest_extract_reconcile_warehouse_publish(asset_graph):
     assert parents("extracted_statements") == {"articles"}
     assert {"articles", "extracted_people"} <= parents("people")
     assert "mentions" in parents("warehouse") and "quarantine" in parents("warehouse")
-    assert {"warehouse", "rejected_records", "quarantine", "figures"} <= parents("data_package")
+    assert {"warehouse", "rejected_records", "quarantine", "figures", "curation_log"} <= parents("data_package")
 
 
 def test_only_the_warehouse_uses_the_duckdb_pool():
