@@ -87,12 +87,12 @@ class _UnionFind:
         return sorted((sorted(g) for g in out.values()), key=lambda g: g[0])
 
 
-def _cluster(facts: list[dict], pairs: list[tuple[float, str, str]],
+def _cluster(facts: list[dict], link: Callable[[dict, dict], float],
              conflict: Callable[[dict, dict], bool] | None = None,
              may_share_article: Callable[[dict, dict], bool] | None = None) -> list[list[str]]:
     """Greedy best-first clustering of facts: one fact per article, no conflicting pair.
 
-    ``pairs`` are candidate links ``(score, fact_id, fact_id)``. Links inside one article
+    ``link`` scores every pair of facts (0: never the same). Links inside one article
     (a standfirst repeating the body) are taken first; then cross-article links from the
     strongest down, each joining two clusters only when they share no article and no
     fact of one ``conflict``s with a fact of the other (two facts of one article may join
@@ -103,6 +103,9 @@ def _cluster(facts: list[dict], pairs: list[tuple[float, str, str]],
     other (a remark dated March and one that cannot predate May). Ties break on fact
     ids: the result does not depend on input order.
     """
+    facts = sorted(facts, key=lambda f: f["fact_id"])
+    pairs = [(score, a["fact_id"], b["fact_id"]) for i, a in enumerate(facts) for b in facts[i + 1:]
+             if (score := link(a, b))]
     by_id = {f["fact_id"]: f for f in facts}
     uf = _UnionFind(sorted(by_id))
     members = {fid: [fid] for fid in by_id}
@@ -374,13 +377,7 @@ def _people(people_x, inc_x, discrepancies, mentions):
         if i.get("person_fact_id"):
             events[i["person_fact_id"]].setdefault(i["type"], (i.get("date"), i["date_precision"]))
     facts = sorted(people_x, key=lambda r: r["fact_id"])
-    pairs = []
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            score = _person_link(a, b, events)
-            if score:
-                pairs.append((score, a["fact_id"], b["fact_id"]))
-    groups = _cluster(facts, pairs, lambda a, b: _person_conflict(a, b, events))
+    groups = _cluster(facts, lambda a, b: _person_link(a, b, events), lambda a, b: _person_conflict(a, b, events))
     by_id = {f["fact_id"]: f for f in facts}
     person_of_fact, people = {}, []
     role_rank = ["victim", "accused", "recruit", "official", "other"]
@@ -458,13 +455,7 @@ def _incident_link(a: dict, b: dict, person_of_fact: dict, pub: dict) -> float:
 def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
     facts = sorted(inc_x, key=lambda r: r["fact_id"])
     pub = {aid: _date(a.get("published")) for aid, a in arts.items()}
-    pairs = []
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            score = _incident_link(a, b, person_of_fact, pub)
-            if score:
-                pairs.append((score, a["fact_id"], b["fact_id"]))
-    groups = _cluster(facts, pairs)
+    groups = _cluster(facts, lambda a, b: _incident_link(a, b, person_of_fact, pub))
     by_id = {f["fact_id"]: f for f in facts}
     person_name = {p["person_id"]: p["name"] for p in people}
     out, inc_of_fact = [], {}
@@ -650,13 +641,8 @@ def _statement_link(a: dict, b: dict, floors: dict) -> float:
 
 def _statements(st_x, person_of_fact, floors, discrepancies, mentions):
     facts = sorted(st_x, key=lambda r: r["fact_id"])
-    pairs = []
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            score = _statement_link(a, b, floors)
-            if score:
-                pairs.append((score, a["fact_id"], b["fact_id"]))
-    groups = _cluster(facts, pairs, lambda a, b: _statement_conflict(a, b, floors), _quote_fragments)
+    groups = _cluster(facts, lambda a, b: _statement_link(a, b, floors),
+                      lambda a, b: _statement_conflict(a, b, floors), _quote_fragments)
     by_id = {f["fact_id"]: f for f in facts}
     out, st_of_fact = [], {}
     for group in groups:
@@ -762,13 +748,8 @@ def _figure_link(a: dict, b: dict, affinity: set, floors: dict) -> float:
 
 def _figures(fig_x, st_of_fact, affinity, floors, arts, discrepancies, mentions):
     facts = sorted(fig_x, key=lambda r: r["fact_id"])
-    pairs = []
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            score = _figure_link(a, b, affinity, floors)
-            if score:
-                pairs.append((score, a["fact_id"], b["fact_id"]))
-    groups = _cluster(facts, pairs, lambda a, b: _figure_conflict(a, b, floors))
+    groups = _cluster(facts, lambda a, b: _figure_link(a, b, affinity, floors),
+                      lambda a, b: _figure_conflict(a, b, floors))
     by_id = {f["fact_id"]: f for f in facts}
     out = []
     for group in groups:
