@@ -172,7 +172,8 @@ def _dates_compatible(a: str | None, pa: str, b: str | None, pb: str, days: int 
     return abs((da - db).days) <= window
 
 
-def _best(values: list, prefer_first: bool = False):
+def _best(values: list):
+    """The most frequent non-null value (ties: the first given); None when there is none."""
     vals = [v for v in values if v is not None]
     if not vals:
         return None
