@@ -17,10 +17,12 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
 - **incidents** (:func:`_incident_link`): named incidents by reconciled person;
   unnamed ones by type, kind (arrest / inquiry / case), count, nationality, actor,
   named members, compatible dates and publication dates at most
-  :data:`EVENT_WINDOW_DAYS` apart. Missing dates are filled from the best-dated source.
+  :data:`EVENT_WINDOW_DAYS` apart; a group its article calls "others" never joins
+  one of its own article. Missing dates are filled from the best-dated source.
 - **statements** (:func:`_statement_link`): compatible speakers, dates and numbers,
   and similar words (:func:`statement_similarity`: quotes cut differently or
-  paraphrased). An undated remark cannot join one made before the latest event its
+  paraphrased), or, for one known speaker, the same count of the same thing told in
+  other words. An undated remark cannot join one made before the latest event its
   article reports (:func:`_article_floors`).
 - **figures** (:func:`_figure_link`): same metric, value and nationality with
   compatible as-of dates; an undated figure takes the date of the event reported in
@@ -208,7 +210,7 @@ def reconcile(
     person_of_fact, people = _people(people_x, inc_x, discrepancies, mentions)
     incidents, inc_of_fact = _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions)
     floors = _article_floors(incidents, arts)
-    statements, st_of_fact = _statements(st_x, person_of_fact, floors, discrepancies, mentions)
+    statements, st_of_fact = _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions)
     affinity = _affinity(inc_x, inc_of_fact, st_x, st_of_fact)
     fig_x = _date_figures_by_their_event(fig_x, inc_x, inc_of_fact, incidents)
     figures = _figures(fig_x, st_of_fact, affinity, floors, arts, discrepancies, mentions)
@@ -434,6 +436,8 @@ def _incident_link(a: dict, b: dict, person_of_fact: dict, pub: dict) -> float:
         return 3.0 if pa and pa == pb else 0.0
     if a["count"] != b["count"] or a.get("subtype") != b.get("subtype"):
         return 0.0
+    if a["article_id"] == b["article_id"] and (a.get("other_group") or b.get("other_group")):
+        return 0.0  # "two others died before that": not the two its article told of first
     if a.get("nationality") and b.get("nationality") and a["nationality"] != b["nationality"]:
         return 0.0
     if a.get("actor") in _organisations() and b.get("actor") in _organisations() and a["actor"] != b["actor"]:
@@ -624,25 +628,42 @@ def _quote_fragments(a: dict, b: dict) -> bool:
     return second["char_start"] - first["char_end"] <= FRAGMENT_GAP
 
 
-def _statement_link(a: dict, b: dict, floors: dict) -> float:
+def _statement_link(a: dict, b: dict, floors: dict, counts: dict | None = None) -> float:
     """How likely two statement facts are one utterance (0: not the same).
 
     Inside one article only near-verbatim repeats join (a standfirst repeating the
     body). Across articles, wording may differ: :func:`statement_similarity` of at least
-    :data:`STATEMENT_SIMILARITY`. See :func:`_statement_conflict` for what always keeps
-    two apart.
+    :data:`STATEMENT_SIMILARITY`, or, for two reported-speech remarks of one known
+    speaker, the same count of the same thing (``counts``: the figures read from each
+    statement): "20-odd Indians had sought help" and "approximately 20 individuals are in
+    contact" are one remark told in other words. Not when one is a quotation: outlets
+    quote the words themselves, so a quotation and a report of it share more than a
+    number, and a spokesperson repeating a running total at a later briefing is another
+    remark. A shared qualifier ("at least 16" in both) makes the link stronger, so a
+    report joins the version that words the count as it does. See
+    :func:`_statement_conflict` for what always keeps two apart.
     """
     if _statement_conflict(a, b, floors):
         return 0.0
     if a["article_id"] == b["article_id"]:
         return 2.0 if a["kind"] == b["kind"] and text_overlap(a["text"], b["text"]) >= SAME_ARTICLE_OVERLAP else 0.0
     similarity = statement_similarity(a["text"], b["text"])
-    return similarity if similarity >= STATEMENT_SIMILARITY else 0.0
+    if similarity >= STATEMENT_SIMILARITY:
+        return similarity
+    ca, cb = (counts or {}).get(a["fact_id"], set()), (counts or {}).get(b["fact_id"], set())
+    shared = {c[:2] for c in ca} & {c[:2] for c in cb}
+    if shared and a["kind"] == b["kind"] == "indirect" and _speaker_ident(a) and _speaker_ident(b):
+        return STATEMENT_SIMILARITY + (0.05 if ca & cb else 0.0)
+    return 0.0
 
 
-def _statements(st_x, person_of_fact, floors, discrepancies, mentions):
+def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
     facts = sorted(st_x, key=lambda r: r["fact_id"])
-    groups = _cluster(facts, lambda a, b: _statement_link(a, b, floors),
+    counts = defaultdict(set)
+    for f in fig_x:
+        if f.get("statement_fact_id"):
+            counts[f["statement_fact_id"]].add((f["metric"], f["value"], f["qualifier"]))
+    groups = _cluster(facts, lambda a, b: _statement_link(a, b, floors, counts),
                       lambda a, b: _statement_conflict(a, b, floors), _quote_fragments)
     by_id = {f["fact_id"]: f for f in facts}
     out, st_of_fact = [], {}

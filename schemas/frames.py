@@ -15,6 +15,8 @@ def _clean(value: Any, ftype: str) -> Any:
         return None
     if ftype == "integer":
         return int(value)
+    if ftype == "boolean":
+        return bool(value)
     if ftype == "date":
         return str(value)[:10]
     if ftype == "string":
@@ -34,6 +36,8 @@ def to_frame(table_name: str, records: Iterable[Mapping[str, Any]]) -> pd.DataFr
     for f in table.fields:
         if f.type == "integer":
             df[f.name] = df[f.name].astype("Int64")
+        elif f.type == "boolean":
+            df[f.name] = df[f.name].astype("boolean")
         else:
             df[f.name] = df[f.name].astype(object).where(df[f.name].notna(), None)
     return df

@@ -1,8 +1,8 @@
 """Pandera schemas generated from :mod:`schemas.tables`.
 
 In-memory representation (what every DataFrame of the pipeline uses):
-strings are ``object`` columns holding ``str`` or ``None``; integers are pandas
-nullable ``Int64``; dates are ISO ``YYYY-MM-DD`` strings (checked to be real
+strings are ``object`` columns holding ``str`` or ``None``; integers and booleans
+are pandas nullable ``Int64`` and ``boolean``; dates are ISO ``YYYY-MM-DD`` strings (checked to be real
 calendar dates), which keeps CSV/JSON output and DuckDB ``DATE`` casts exact.
 """
 
@@ -38,7 +38,7 @@ def _column(f: Field) -> pa.Column:
         checks.append(pa.Check(_is_iso_date, element_wise=True, error=f"{f.name} is not an ISO date"))
     if f.type == "string" and f.required:
         checks.append(pa.Check(lambda s: s.str.strip().str.len() > 0, error=f"{f.name} is blank"))
-    dtype = pd.Int64Dtype() if f.type == "integer" else (bool if f.type == "boolean" else str)
+    dtype = pd.Int64Dtype() if f.type == "integer" else (pd.BooleanDtype() if f.type == "boolean" else str)
     return pa.Column(
         dtype,
         checks=checks,

@@ -268,6 +268,9 @@ EXTRACTED_INCIDENTS = Table(
                       "case); reconciliation keeps different kinds apart."),
         _s("members", "The people named in a group event (`;`-joined); reconciliation keeps groups "
                       "with different members apart."),
+        Field("other_group", "boolean", "Whether the text presents this counted group as other than one "
+                                        "it told before (\"two others\", \"two more\"); reconciliation never "
+                                        "merges it with a group of its own article."),
         _s("person_fact_id", "The extracted person concerned, if named."),
     ),
 )

@@ -61,6 +61,19 @@ def _anchors() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _other_group() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    markers = _ev()["other_group_markers"]
+    return (re.compile(r"(?i)^\s*(?:" + "|".join(markers["after"]) + r")\b"),
+            re.compile(r"(?i)\b(?:" + "|".join(markers["before"]) + r")\s*$"))
+
+
+def _is_other_group(st: str, q: Quantity) -> bool:
+    """Whether the count is marked as another group than one told before ("two others")."""
+    after, before = _other_group()
+    return bool(after.match(st[q.end:]) or before.search(st[:q.start]))
+
+
 def _totals() -> re.Pattern[str]:
     return re.compile(r"(?i)(?:" + "|".join(_ev()["total_patterns"]) + r")\s*$")
 
@@ -236,7 +249,7 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             _possessor_nationality(st, q.start, noun_phrase + " " + st[rel_end:rel_end + 20]) or default_nat
         fields = {
             "metric": metric, "value": q.value, "value_low": q.low, "value_high": q.high,
-            "qualifier": q.qualifier, "nationality": nat,
+            "qualifier": q.qualifier, "nationality": nat, "count_at": s.start + q.start,
         }
         out.append(Draft("figure", s, fields, "figure.total" if total else "figure.count"))
     return out
@@ -370,7 +383,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 q, noun = group
                 out.append(Draft("incident", s, {**base, "count": q.value,
                                                  "count_qualifier": q.qualifier if q.qualifier != "range" else "approximate",
-                                                 "nationality": _nationality(noun + " " + st, default_nat)},
+                                                 "nationality": _nationality(noun + " " + st, default_nat),
+                                                 "other_group": _is_other_group(st, q)},
                                  "incident.group"))
                 continue
             if itype == "law_enforcement" and actor is None and re.search(
@@ -474,9 +488,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             })
         else:
             f = dict(d.fields)
-            stmt = next((st for st in statements if st["char_start"] <= s.start and s.end <= st["char_end"] + 1), None)
-            if stmt is None:
-                stmt = next((st for st in statements if st["char_start"] <= s.start < st["char_end"]), None)
+            stmt = _statement_giving(f.pop("count_at"), statements, text)
             as_of, as_prec = (stmt["date"], stmt["date_precision"]) if stmt else (article.published, "day" if article.published else "unknown")
             reported_by = None
             if stmt:
@@ -496,6 +508,19 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             if p is not None:
                 st["speaker_fact_id"] = person_record(p, "official" if p.title else "other")
     return {"incidents": _dedupe(incidents, "fact_id"), "figures": _dedupe(figures, "fact_id"), "people": people}
+
+
+def _statement_giving(count_at: int, statements: list[dict], text: str) -> dict | None:
+    """The statement whose reported words hold the count at ``count_at``, if any.
+
+    A count outside the reported words is the narrator's even in a sentence that
+    reports speech ("With two nationals now dead, India urged its citizens to ...").
+    """
+    for st in statements:
+        start = text.find(st["text"], st["char_start"], st["char_end"] + 1)
+        if start >= 0 and start <= count_at < start + len(st["text"]):
+            return st
+    return None
 
 
 def _dedupe(rows: list[dict], key: str) -> list[dict]:

@@ -286,6 +286,32 @@ TOLL_TEN = article("art-toll-2", "2024-06-11", (
     "External Affairs Ministry said on Tuesday. "
     "About 60 Indians had sought help from the embassy for an early discharge, the ministry said."))
 
+# One briefing, two wordings of the same count: only the number and the speaker are shared.
+HELP_COUNT_ONE_WAY = article("art-helpcount-1", "2024-04-05", (
+    "The MEA spokesperson said on Friday that some 40 Indians recruited by the Russian army had so far "
+    "asked the embassy for help getting out."))
+HELP_COUNT_OTHER_WAY = article("art-helpcount-2", "2024-04-05", (
+    "Indians recruited by the Russian army remain a concern. The External Affairs Ministry said on Friday "
+    "that approximately 40 individuals are in contact with the government, and that officials are trying "
+    "to locate them."))
+HELP_COUNT_OTHER_SPEAKER = article("art-helpcount-3", "2024-04-05", (
+    "The CBI said on Friday that around 40 people were recruited by the Russian army after agents lured "
+    "them with offers of jobs."))
+
+HELP_COUNT_QUOTED_LATER = article("art-helpcount-4", None, (
+    "Indians recruited by the Russian army were the subject of a weekly briefing. “Some 40 of our nationals "
+    "have asked us for help so far and we are pursuing every case,” the MEA spokesperson said."))
+
+# A count in the narrator's part of a sentence that reports speech.
+NARRATED_COUNT = article("art-narrated-1", "2024-04-05", (
+    "With three Indian nationals serving in the Russian army now dead, the MEA on Friday urged citizens "
+    "to stay away from offers of support jobs."))
+
+# "Two others ... before that": a second group of the same size in one article.
+TWO_AND_TWO_OTHERS = article("art-others-1", "2024-06-14", (
+    "The MEA said that two Indian nationals recruited by the Russian army had been killed recently in the "
+    "conflict. Two others had lost their lives before that."))
+
 # Unrelated: Nepali returnees announced by Nepal's foreign ministry months later.
 NEPAL_RETURNEES = ("Nepal's foreign ministry said on Monday that 12 Nepali nationals recruited by the Russian army "
                    "had returned home. "
@@ -582,6 +608,44 @@ def test_reports_of_the_same_speaker_that_differ_in_a_number_are_two_statements(
     assert len(two) == 1 and len(three) == 1
     assert two[0]["statement_id"] != three[0]["statement_id"]
     assert (two[0]["source_ids"], three[0]["source_ids"]) == ("art-group-1", "art-group-5")
+
+
+def test_one_remark_worded_differently_is_one_statement_when_speaker_and_count_agree():
+    # "some 40 ... asked for help" / "approximately 40 ... in contact": few words in common.
+    out = run(HELP_COUNT_ONE_WAY, HELP_COUNT_OTHER_WAY, HELP_COUNT_OTHER_SPEAKER)
+
+    mea = records(out["statements"], speaker_org=MEA)
+    assert len(mea) == 1, out["statements"][["speaker_org", "text", "source_ids"]].to_string()
+    assert (mea[0]["num_sources"], sources(mea[0])) == (2, ["art-helpcount-1", "art-helpcount-2"])
+    # the same number said by another speaker is another remark
+    cbi = one(out["statements"], speaker_org=CBI)
+    assert sources(cbi) == ["art-helpcount-3"]
+
+
+def test_a_quotation_sharing_only_a_running_total_with_a_report_is_another_remark():
+    # A spokesperson repeats a running total at another briefing (undated here), in other words.
+    out = run(HELP_COUNT_ONE_WAY, HELP_COUNT_QUOTED_LATER)
+
+    mea = records(out["statements"], speaker_org=MEA)
+    assert sorted(sources(s)[0] for s in mea) == ["art-helpcount-1", "art-helpcount-4"], \
+        out["statements"][["speaker_org", "kind", "text", "source_ids"]].to_string()
+
+
+def test_a_count_outside_the_reported_words_is_the_narrators_not_the_speakers():
+    out = run(NARRATED_COUNT)
+
+    killed = one(out["figures"], metric="killed")
+    assert killed["value"] == 3
+    assert (killed["reported_by"], killed["statement_id"]) == (None, None)
+    assert the_statement(out, "stay away from offers")["speaker_org"] == MEA
+
+
+def test_two_others_in_the_same_article_are_another_group_not_a_repeat():
+    out = run(TWO_AND_TWO_OTHERS)
+
+    deaths = records(out["incidents"], type="death")
+    assert [d["count"] for d in deaths] == [2, 2]
+    assert deaths[0]["incident_id"] != deaths[1]["incident_id"]
 
 
 # ---------------------------------------------------------------- figures
