@@ -302,6 +302,22 @@ HELP_COUNT_QUOTED_LATER = article("art-helpcount-4", None, (
     "Indians recruited by the Russian army were the subject of a weekly briefing. “Some 40 of our nationals "
     "have asked us for help so far and we are pursuing every case,” the MEA spokesperson said."))
 
+# One demand, the speaker named as the ministry by one outlet and as the country by another.
+DEMAND_BY_MINISTRY = article("art-demand-1", "2024-08-07", (
+    "Indians recruited by the Russian army must come home, the Ministry of External Affairs said on "
+    "Tuesday. The ministry said that there should be an “orderly exit for our nationals” serving in the "
+    "Russian army before the year is out."))
+DEMAND_BY_COUNTRY = article("art-demand-2", "2024-08-07", (
+    "Indians recruited by the Russian army must come home. India said on Tuesday that there must be an "
+    "“orderly exit” for all Indian nationals from the Russian army by the end of the year."))
+DEMAND_BY_MINISTRY_UNQUOTED = article("art-demand-4", "2024-08-07", (
+    "Indians recruited by the Russian army must come home, the Ministry of External Affairs said on "
+    "Tuesday. The ministry said that there should be an orderly exit for all our nationals from the "
+    "Russian army by the end of the year."))
+DEMAND_BY_COUNTRY_UNQUOTED = article("art-demand-3", "2024-08-07", (
+    "Indians recruited by the Russian army must come home. India said on Tuesday that there must be an "
+    "orderly exit for all Indian nationals from the Russian army by the end of the year."))
+
 # A count in the narrator's part of a sentence that reports speech.
 NARRATED_COUNT = article("art-narrated-1", "2024-04-05", (
     "With three Indian nationals serving in the Russian army now dead, the MEA on Friday urged citizens "
@@ -629,6 +645,24 @@ def test_a_quotation_sharing_only_a_running_total_with_a_report_is_another_remar
     mea = records(out["statements"], speaker_org=MEA)
     assert sorted(sources(s)[0] for s in mea) == ["art-helpcount-1", "art-helpcount-4"], \
         out["statements"][["speaker_org", "kind", "text", "source_ids"]].to_string()
+
+
+def test_a_demand_quoted_by_two_outlets_is_one_statement_whether_the_ministry_or_the_country_is_named():
+    # The shared quoted words make up for the wording around them ("before the year is out").
+    out = run(DEMAND_BY_MINISTRY, DEMAND_BY_COUNTRY)
+
+    demand = the_statement(out, "orderly exit")
+    assert (demand["num_sources"], sources(demand)) == (2, ["art-demand-1", "art-demand-2"])
+    assert demand["speaker_org"] == MEA  # the more specific speaker
+
+
+def test_without_a_shared_quoted_phrase_a_country_and_its_ministry_stay_two_speakers():
+    # Nearly the same words, but nothing quoted: "India said" is not taken for the ministry.
+    out = run(DEMAND_BY_MINISTRY_UNQUOTED, DEMAND_BY_COUNTRY_UNQUOTED)
+
+    demands = statements_with(out, "orderly exit")
+    assert sorted(d["source_ids"] for d in demands) == ["art-demand-3", "art-demand-4"], \
+        out["statements"][["speaker_org", "text", "source_ids"]].to_string()
 
 
 def test_a_count_outside_the_reported_words_is_the_narrators_not_the_speakers():
