@@ -145,7 +145,8 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
         sent_start = _sentence_at(sents, q.start)
         s0 = sent_start.start if sent_start else pstart
         after = text[q.end:pend]
-        m_after = re.match(r"[^.!?\"“”]*?(?:[.!?]|$)", after)
+        # the attribution runs to the end of the sentence, or to the next quotation it introduces
+        m_after = re.match(r"[^.!?\"“”]*?(?:[.!?]|$|(?=[\"“]))", after)
         after_clause = m_after.group(0) if m_after else ""
         speaker, rule, attribution, attr_pos = None, "", "", q.end
         verb = _speech_verb_in(after_clause[:120])
@@ -165,7 +166,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             before = text[s0:q.start]
             m = re.search(r"(.*?)\b(" + _verb_regex().pattern[2:-2] + r")\b([^\"“”]{0,60}?)[,:]?\s*$", before)
             if m and _words(m.group(3)) <= 6:
-                np = m.group(1)
+                np = re.split(r"[\"”]", m.group(1))[-1]  # '"…," X said, adding, "…"': X, not the first quote
                 if re.fullmatch(r"\s*,?\s*", np) or m.group(2) in PARTICIPLES:
                     speaker = prev.speaker if prev else resolver.last(q.start)
                 else:
@@ -176,7 +177,13 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
         if speaker is None:
             continue
         ev_end = q.end + len(after_clause) if rule == "quote.attr_after" else q.end
-        evidence = Span(min(s0, q.start), ev_end, text[min(s0, q.start):ev_end].strip())
+        ev_start = min(s0, q.start)
+        if rule == "quote.attr_before":
+            # '"A," X said, adding, "B"': B's evidence starts after quotation A, which is not B's
+            closing = max(text.rfind('"', s0, q.start), text.rfind("”", s0, q.start))
+            if closing >= 0:
+                ev_start = closing + 1 + len(text[closing + 1:q.start]) - len(text[closing + 1:q.start].lstrip(" ,"))
+        evidence = Span(ev_start, ev_end, text[ev_start:ev_end].strip())
         f = Found("direct", q.inner_start, q.inner_end, speaker, evidence, rule, attribution, attr_pos)
         resolver.remember(q.start, speaker)
         out.append(f)
@@ -293,7 +300,9 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                     np = np[boundary + 1:]
                 # backward attribution: "<clause>, X said (on Friday)."
                 back_np = re.search(r",\s*([^,]+(?:,\s*(?:the|a)\s+[^,]+,)?)\s*$", prefix)
+                # "<clause>, X said (Friday), adding that …": the clause before is X's too
                 if back_np and (not rest.strip(" .") or re.match(r"\s*,\s*(?:and\s+)?(?:adding|add)", rest_raw)
+                                or re.match(r"\s*,?\s*(?:and\s+)?(?:adding|add)", rest) and skipped
                                 or _ADVERBIAL.fullmatch(rest_raw.strip(" .") or "x")) and \
                         verb.lower() not in speech_vocab()["clause_only_verbs"]:
                     speaker = resolver.resolve(back_np.group(1), s.start + back_np.start(1))

@@ -78,3 +78,31 @@ def test_war_reporting_about_a_foreign_group_is_on_topic_without_recruitment_wor
     # ... but a war word alone, or a nationality alone, is not.
     assert not is_on_topic("Cubans bought more crude from Russia this year, traders said.")
     assert not is_on_topic("The war pushed oil prices up, traders said.")
+
+
+ADDING_TEXT = (
+    "Cuban nationals recruited by the Russian army are still at the front.\n\n"
+    "\"The figure according to the information received so far is 75,\" Anna Weber said, adding, "
+    "\"The government would take action to bring them back.\"\n\n"
+    "Having been recruited as support staff in the Russian army, as many as 30 Cuban nationals want to be "
+    "discharged early, the foreign ministry said Friday, adding that the president had raised the issue "
+    "with Moscow."
+)
+
+
+def test_a_quotation_added_after_another_is_its_own_statement_with_its_own_evidence():
+    st = [s for s in _facts(ADDING_TEXT)["extracted_statements"] if s["kind"] == "direct"]
+    assert [s["text"] for s in st] == ["The figure according to the information received so far is 75,",
+                                       "The government would take action to bring them back."]
+    assert all(s["speaker_name"] == "Anna Weber" for s in st)
+    # each quotation's evidence holds its own words, not the other quotation
+    assert "government would" not in st[0]["evidence"] and "figure according" not in st[1]["evidence"]
+
+
+def test_the_clause_before_said_friday_adding_that_is_reported_speech_too():
+    st = [s for s in _facts(ADDING_TEXT)["extracted_statements"] if s["kind"] == "indirect"]
+    texts = [s["text"] for s in st]
+    assert any("as many as 30 Cuban nationals want to be discharged early" in t for t in texts), texts
+    assert any(t.startswith("the president had raised the issue") for t in texts), texts
+    speakers = {s["speaker_org"] for s in st}
+    assert len(speakers) == 1 and None not in speakers, speakers
