@@ -21,7 +21,7 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
   one of its own article. Missing dates are filled from the best-dated source.
 - **statements** (:func:`_statement_link`): compatible speakers, dates and numbers,
   and similar words (:func:`statement_similarity`: quotes cut differently or
-  paraphrased; a phrase quoted in one and found in the other counts extra), or, for
+  paraphrased, with the codebook's interchangeable words read as one; a phrase quoted in one and found in the other counts extra), or, for
   one known speaker, the same count of the same thing told in other words. A country
   named as speaker ("India demanded ...") matches its own ministry only through such a
   quoted phrase. An undated remark cannot join one made before the latest event its
@@ -518,7 +518,33 @@ def _article_floors(incidents: list[dict], arts: dict) -> dict[str, dt.date]:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
+    """Lowercase word tokens, with the codebook's interchangeable words read as one
+    (:func:`_paraphrase_heads`): "busted" as "dismantled", "well-paid" as "lucrative"."""
+    words = re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
+    heads = _paraphrase_heads()
+    out, i = [], 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            head = heads.get(tuple(words[i:i + n]))
+            if head:
+                out.extend(head)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _paraphrase_heads() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Codebook ``paraphrases``: each entry's tokens mapped to its group's first entry."""
+    heads = {}
+    for group in load_codebook().get("paraphrases", {}).get("groups", []):
+        head = tuple(re.findall(r"[a-z0-9]+", group[0].lower()))
+        for entry in group[1:]:
+            heads[tuple(re.findall(r"[a-z0-9]+", entry.lower()))] = head
+    return heads
 
 
 def text_overlap(a: str, b: str) -> float:

@@ -318,6 +318,16 @@ DEMAND_BY_COUNTRY_UNQUOTED = article("art-demand-3", "2024-08-07", (
     "Indians recruited by the Russian army must come home. India said on Tuesday that there must be an "
     "orderly exit for all Indian nationals from the Russian army by the end of the year."))
 
+# One agency statement in two outlets' words: busted/dismantled, youths/young people,
+# lucrative jobs/well-paid work (codebook paraphrases).
+NETWORK_BUSTED = article("art-network-1", "2024-09-12", (
+    "Indians recruited by the Russian army were lured by agents. On Thursday the CBI said it had busted a "
+    "trafficking network which lured gullible youths with offers of lucrative jobs abroad."))
+NETWORK_DISMANTLED = article("art-network-2", "2024-09-12", (
+    "Indians recruited by the Russian army were lured by agents. On Thursday the Central Bureau of "
+    "Investigation said it had dismantled trafficking networks which lured young people with offers of "
+    "well-paid work abroad."))
+
 # A count in the narrator's part of a sentence that reports speech.
 NARRATED_COUNT = article("art-narrated-1", "2024-04-05", (
     "With three Indian nationals serving in the Russian army now dead, the MEA on Friday urged citizens "
@@ -663,6 +673,14 @@ def test_without_a_shared_quoted_phrase_a_country_and_its_ministry_stay_two_spea
     demands = statements_with(out, "orderly exit")
     assert sorted(d["source_ids"] for d in demands) == ["art-demand-3", "art-demand-4"], \
         out["statements"][["speaker_org", "text", "source_ids"]].to_string()
+
+
+def test_a_statement_reworded_with_interchangeable_words_is_one_statement():
+    out = run(NETWORK_BUSTED, NETWORK_DISMANTLED)
+
+    cbi = records(out["statements"], speaker_org=CBI)
+    assert len(cbi) == 1, out["statements"][["speaker_org", "text", "source_ids"]].to_string()
+    assert (cbi[0]["num_sources"], sources(cbi[0])) == (2, ["art-network-1", "art-network-2"])
 
 
 def test_a_count_outside_the_reported_words_is_the_narrators_not_the_speakers():
