@@ -27,8 +27,11 @@ SCORER = SHARED / "eval" / "score.py"
 SEED_GOLD = SHARED / "eval" / "gold" / "seeds"
 
 # Macro F1 reached on the dev corpus, and the tolerance the issue allows below it.
-DEV_MACRO_F1_REACHED = 0.93
+DEV_MACRO_F1_REACHED = 0.937
 TOLERANCE = 0.02
+# Reconciliation accuracy reached on the dev corpus (issue 4 asks for 0.9; see its notes
+# for the entities no principled rule reaches), with the same tolerance.
+DEV_RECONCILIATION_REACHED = 0.8
 # Issue 3's targets, per table and for speaker attribution, on the dev corpus.
 TABLE_F1_TARGET = 0.85
 SPEAKER_TARGET = 0.92
@@ -59,6 +62,11 @@ def dev_scores(tmp_path_factory):
 
 def test_dev_corpus_macro_f1_holds_the_level_reached(dev_scores):
     assert dev_scores["macro_f1"] >= DEV_MACRO_F1_REACHED - TOLERANCE, dev_scores["tables"]
+
+
+def test_dev_corpus_reconciliation_holds_the_level_reached(dev_scores):
+    assert dev_scores["reconciliation_accuracy"] >= DEV_RECONCILIATION_REACHED - TOLERANCE, \
+        dev_scores["reconciliation"]
 
 
 @pytest.mark.parametrize("table", ["statements", "incidents", "figures"])
