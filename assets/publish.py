@@ -41,15 +41,10 @@ def data_package(
     since), and an asset, unlike materialisation metadata, is an input Dagster
     delivers with its lineage.
     """
-    from pipeline.assembly import articles_frame, curation_log_markdown, package_version, published_tables
+    from pipeline.assembly import curation_log_markdown, package_version, published_tables_of
     from pipeline.publish import publish_package
 
-    published = published_tables(
-        articles_frame(tables["articles"]),
-        tables["quarantine"],
-        tables["rejected_records"],
-        {name: tables[name] for name in RECONCILED_TABLE_NAMES},
-    )
+    published = published_tables_of(tables)
     version = package_version()
     descriptor = publish_package(
         published,

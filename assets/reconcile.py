@@ -129,15 +129,10 @@ def warehouse(context: AssetExecutionContext, paths: WarfactsPaths, **tables) ->
     at a time and other processes cannot even read it meanwhile. The tables are
     replaced on every build.
     """
-    from pipeline.assembly import articles_frame, published_tables
+    from pipeline.assembly import published_tables_of
     from pipeline.store import write_warehouse
 
-    published = published_tables(
-        articles_frame(tables["articles"]),
-        tables["quarantine"],
-        tables["rejected_records"],
-        {name: tables[name] for name in RECONCILED_TABLE_NAMES},
-    )
+    published = published_tables_of(tables)
     everything = {**published, **{name: tables[name] for name in EXTRACTED_TABLE_NAMES}}
     paths.db.parent.mkdir(parents=True, exist_ok=True)
     counts = write_warehouse(paths.db, everything)

@@ -64,6 +64,17 @@ def published_tables(
     return {name: tables[name] for name in PUBLISHED_TABLE_NAMES}
 
 
+def published_tables_of(inputs: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """:func:`published_tables` from the upstream assets' values, keyed by asset name
+    (``articles`` as ingested, ``quarantine``, ``rejected_records`` and the reconciled tables)."""
+    return published_tables(
+        articles_frame(inputs["articles"]),
+        inputs["quarantine"],
+        inputs["rejected_records"],
+        {name: inputs[name] for name in RECONCILED_TABLE_NAMES},
+    )
+
+
 def package_version() -> str:
     """The version of the warfacts distribution (the data package carries the same version).
 

@@ -52,6 +52,7 @@ from rapidfuzz import fuzz
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.numbers import find_quantities
+from pipeline.extract.text import quotes
 from schemas.frames import sort_canonical, to_frame
 
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
@@ -632,9 +633,6 @@ def _speakers_compatible(a: dict, b: dict) -> bool:
             and shares_quoted_phrase(a["text"], b["text"]))
 
 
-_QUOTED = re.compile(r"[“\"]([^”“\"]+)(?:[”\"]|$)")
-
-
 def shares_quoted_phrase(a: str, b: str) -> bool:
     """Whether a phrase of two to eight words quoted in one text appears in the other.
 
@@ -644,8 +642,8 @@ def shares_quoted_phrase(a: str, b: str) -> bool:
     """
     for x, y in ((a, b), (b, a)):
         other = " " + " ".join(_tokens(y)) + " "
-        for m in _QUOTED.finditer(x or ""):
-            words = _tokens(m.group(1))
+        for quote in quotes(x or ""):
+            words = _tokens(quote.text)
             if 2 <= len(words) <= 8 and " " + " ".join(words) + " " in other:
                 return True
     return False
