@@ -28,8 +28,9 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
   article reports (:func:`_article_floors`).
 - **figures** (:func:`_figure_link`): same metric, value and nationality with
   compatible as-of dates; an undated figure takes the date of the event reported in
-  its sentence, or joins only an article of the same news cycle (a shared statement
-  or incident).
+  its sentence, or joins only a count that a source gave, as it did, in an article of
+  the same news cycle (a shared statement or incident); a count an outlet states in its
+  own voice stays that outlet's.
 - Conflicting values are kept once, with a row in ``discrepancies`` naming the sources
   and the rule that chose the value kept.
 - Ids are hashes of the record's *anchor* (its smallest fact_id), so adding an
@@ -812,9 +813,13 @@ def _figure_conflict(a: dict, b: dict, floors: dict) -> bool:
 def _figure_link(a: dict, b: dict, affinity: set, floors: dict) -> float:
     """How strongly two figure facts are one reported count (0: not the same).
 
-    Same metric, value and nationality with compatible as-of dates; an undated figure
-    joins another article's only when the two articles share a statement or an incident
-    (same news cycle), as a bare number is too common to match on its own.
+    Same metric, value and nationality with compatible as-of dates. An undated figure
+    joins another article's only when both are counts a source gave (read from a
+    statement) and the two articles share a statement or an incident (same news cycle),
+    as a bare number is too common to match on its own. A count an outlet states in its
+    own voice ("It is known that at least two ... have been killed", "With two ... now
+    dead") is its running tally of unknown date, not the figure a spokesperson gave at
+    a briefing, so it never joins through the news cycle alone.
     """
     if _figure_conflict(a, b, floors):
         return 0.0
@@ -822,6 +827,8 @@ def _figure_link(a: dict, b: dict, affinity: set, floors: dict) -> float:
         return 2.0
     if a.get("as_of") and b.get("as_of"):
         return 1.5 if a["as_of"] == b["as_of"] else 1.0
+    if not (a.get("statement_fact_id") and b.get("statement_fact_id")):
+        return 0.0
     return 0.5 if frozenset((a["article_id"], b["article_id"])) in affinity else 0.0
 
 

@@ -333,6 +333,16 @@ NARRATED_COUNT = article("art-narrated-1", "2024-04-05", (
     "With three Indian nationals serving in the Russian army now dead, the MEA on Friday urged citizens "
     "to stay away from offers of support jobs."))
 
+# One briefing: a dated outlet gives the death toll in its own voice, an undated one
+# reports the spokesperson giving the same toll.
+OWN_VOICE_TOLL = article("art-ownvoice-1", "2024-04-05", (
+    "It is known that at least three Indian nationals serving with the Russian army have been killed. "
+    "The MEA spokesperson said on Friday that some 40 Indians recruited by the Russian army had so far "
+    "asked the embassy for help getting out."))
+SPOKESPERSON_TOLL_UNDATED = article("art-ownvoice-2", None, (
+    "The MEA spokesperson said on Friday that three Indians had been killed and that some 40 Indians "
+    "recruited by the Russian army had so far asked the embassy for help getting out."))
+
 # "Two others ... before that": a second group of the same size in one article.
 TWO_AND_TWO_OTHERS = article("art-others-1", "2024-06-14", (
     "The MEA said that two Indian nationals recruited by the Russian army had been killed recently in the "
@@ -384,6 +394,7 @@ NEPAL_RETURNEES = ("Nepal's foreign ministry said on Monday that 12 Nepali natio
     (RELEASED_MARCH, "extracted_figures", {"metric": "released", "value": 10, "as_of": "2024-03-07"}),
     (RELEASED_JUNE, "extracted_figures", {"metric": "released", "value": 25, "as_of": "2024-06-13"}),
     (TOLL_NINE, "extracted_figures", {"metric": "killed", "value": 9, "as_of": "2024-06-11"}),
+    (SPOKESPERSON_TOLL_UNDATED, "extracted_figures", {"metric": "killed", "value": 3, "as_of": None}),
     (TOLL_TEN, "extracted_figures", {"metric": "killed", "value": 10, "as_of": "2024-06-11"}),
     (TOLL_TEN, "extracted_figures", {"metric": "sought_help", "value": 60, "as_of": "2024-06-11"}),
 ], ids=lambda v: v.article_id if isinstance(v, Article) else None)
@@ -710,6 +721,16 @@ def test_same_figure_reported_by_two_outlets_is_one_record():
     assert (help_["value"], help_["qualifier"], help_["as_of"]) == (60, "approximate", "2024-06-11")
     assert (help_["num_sources"], sources(help_)) == (2, ["art-toll-1", "art-toll-2"])
     assert help_["reported_by"] == MEA
+
+
+def test_an_undated_count_a_source_gave_joins_the_same_count_of_the_news_cycle_but_not_an_outlets_own():
+    out = run(OWN_VOICE_TOLL, SPOKESPERSON_TOLL_UNDATED)
+
+    help_ = one(out["figures"], metric="sought_help")
+    assert (help_["value"], help_["num_sources"], help_["as_of"]) == (40, 2, "2024-04-05")
+    killed = records(out["figures"], metric="killed")
+    assert sorted((f["value"], f["source_ids"], f["reported_by"]) for f in killed) == [
+        (3, "art-ownvoice-1", None), (3, "art-ownvoice-2", MEA)]
 
 
 def test_figure_series_over_time_is_two_records_and_not_a_discrepancy():
