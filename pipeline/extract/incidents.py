@@ -397,6 +397,28 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
     return out
 
 
+def _description(fields: dict, person_name: str | None) -> str:
+    """One plain sentence for an incident: "Death: 2 Indian nationals, June 11.",
+    "Law enforcement (case) by Central Bureau of Investigation, on Thursday."
+
+    A law-enforcement action that names no people and gives no number (count 1, "at
+    least") is described by its actor, not as "1 people".
+    """
+    kind = fields["type"].replace("_", " ").capitalize() + (f" ({fields['subtype']})" if fields.get("subtype") else "")
+    if person_name:
+        desc = f"{kind}: {person_name}"
+    elif fields["count"] == 1 and fields["count_qualifier"] == "at_least" and not fields.get("members"):
+        desc = kind + (f" by {fields['actor']}" if fields.get("actor") else
+                       f" concerning {fields['nationality']} nationals" if fields.get("nationality") else "")
+    else:
+        noun = ("national" if fields["count"] == 1 else "nationals") if fields.get("nationality") else \
+            ("person" if fields["count"] == 1 else "people")
+        desc = f"{kind}: {' '.join(filter(None, [str(fields['count']), fields.get('nationality'), noun]))}"
+        if fields.get("members"):
+            desc += " (" + ", ".join(fields["members"].split(";")) + ")"
+    return desc + (f", {fields['date_text']}" if fields.get("date_text") else "") + "."
+
+
 def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
     """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event."""
     best = None
@@ -474,11 +496,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             p = f.pop("person", None)
             f.pop("mention_pos", None)
             person_fact_id = person_record(p, role_of[f["type"]]) if p else None
-            who = p.name if p else (f"{f['count']} {f.get('nationality') or ''} people".replace("  ", " "))
-            if f.get("members"):
-                who += " (" + ", ".join(f["members"].split(";")) + ")"
-            kind = f["type"].replace("_", " ").capitalize() + (f" ({f['subtype']})" if f.get("subtype") else "")
-            desc = f"{kind}: {who}" + (f", {f['date_text']}" if f.get("date_text") else "") + "."
+            desc = _description(f, p.name if p else None)
             tail = p.name if p else (f["members"].split(";")[0] if f.get("members") else f["count"])
             incidents.append({
                 "fact_id": f"{article.article_id}-i{s.start}-{f['type']}-{tail}".replace(" ", "_"),

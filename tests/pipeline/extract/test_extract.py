@@ -106,3 +106,12 @@ def test_the_clause_before_said_friday_adding_that_is_reported_speech_too():
     assert any(t.startswith("the president had raised the issue") for t in texts), texts
     speakers = {s["speaker_org"] for s in st}
     assert len(speakers) == 1 and None not in speakers, speakers
+
+
+def test_incident_descriptions_read_as_plain_sentences():
+    text = ("Two more Cuban nationals serving with the Russian army were killed on Tuesday, the ministry said. "
+            "The Central Bureau of Investigation said on Thursday it had registered a case against a network "
+            "of agents who sent Cuban nationals to Russia.")
+    descriptions = sorted(i["description"] for i in _facts(text)["extracted_incidents"])
+    assert descriptions == ["Death: 2 Cuban nationals, on Tuesday.",
+                            "Law enforcement (case) by Central Bureau of Investigation, on Thursday."]
