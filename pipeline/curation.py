@@ -573,6 +573,10 @@ def _override(state: _State, entry: Mapping[str, Any], label: str, reason: str) 
         state.set_person(row, value)
     else:
         row[field_name] = value
+    precision = next((f.name for f in table.fields if f.precision_of == field_name), None)
+    if precision and (value is None) != (row[precision] == "unknown"):
+        # an editor's date is a whole YYYY-MM-DD; a cleared date has no precision
+        row[precision] = "unknown" if value is None else "day"
     if kind.table == "people" and field_name == "name":
         spellings = {a for a in (row["aliases"] or "").split(";") if a} | {machine}
         row["aliases"] = ";".join(sorted(spellings - {value})) or None

@@ -482,8 +482,8 @@ def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
         articles = sorted({f["article_id"] for f in gf})
         rec = {
             "incident_id": iid, "type": gf[0]["type"],
-            "date": best_date.get("date"), "date_precision": best_date["date_precision"] if best_date.get("date") else
-            _best([f["date_precision"] for f in gf]) or "unknown",
+            "date": best_date.get("date"),
+            "date_precision": best_date["date_precision"] if best_date.get("date") else "unknown",
             "date_text": best_date.get("date_text") or _best([f.get("date_text") for f in gf]),
             "person_id": pid, "person_name": person_name.get(pid) if pid else None,
             "count": max(f["count"] for f in gf) if not pid else 1,
@@ -492,8 +492,6 @@ def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
         }
         for field in ("place", "region", "country", "nationality", "actor", "cause"):
             rec[field] = _best([f.get(field) for f in gf])
-        if rec["date"] is None:
-            rec["date_precision"] = rec["date_precision"] if rec["date_text"] else "unknown"
         out.append(rec)
         for f in gf:
             inc_of_fact[f["fact_id"]] = iid

@@ -30,6 +30,9 @@ def create_table_sql(table_name: str) -> str:
         if f.minimum is not None:
             col += f" CHECK ({_quote(f.name)} >= {f.minimum})"
         lines.append(col)
+    for f in table.fields:
+        if f.precision_of:
+            lines.append(f"CHECK (({_quote(f.precision_of)} IS NULL) = ({_quote(f.name)} = 'unknown'))")
     if table.primary_key:
         lines.append("PRIMARY KEY (" + ", ".join(_quote(c) for c in table.primary_key) + ")")
     body = ",\n  ".join(lines)

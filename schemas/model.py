@@ -27,6 +27,9 @@ class Field:
         pattern: Regular expression the whole value must match, or None.
         unique: True when no two rows may share a value.
         list_separator: Set when the string holds a ``;``-joined list.
+        precision_of: Set on a date's precision column to that date column's name:
+            the precision is ``unknown`` exactly when the date is null (checked by
+            Pandera and DuckDB).
     """
 
     name: str
@@ -38,6 +41,7 @@ class Field:
     pattern: str | None = None
     unique: bool = False
     list_separator: str | None = None
+    precision_of: str | None = None
 
 
 @dataclass(frozen=True)

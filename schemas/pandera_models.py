@@ -50,6 +50,17 @@ def _column(f: Field) -> pa.Column:
     )
 
 
+def _precision_check(f: Field) -> pa.Check:
+    """A date's precision is ``unknown`` exactly when the date is null (row-wise, so the
+    failing rows are reported, in the precision column)."""
+    def check(df: pd.DataFrame) -> pd.DataFrame:
+        consistent = df[f.precision_of].isna() == (df[f.name] == "unknown")
+        out = pd.DataFrame(True, index=df.index, columns=df.columns)
+        out[f.name] = consistent
+        return out
+    return pa.Check(check, error=f"{f.name} must be 'unknown' exactly when {f.precision_of} is null")
+
+
 @lru_cache(maxsize=None)
 def pandera_schema(table_name: str) -> pa.DataFrameSchema:
     """The Pandera schema of a table (strict: no unknown columns)."""
@@ -60,5 +71,6 @@ def pandera_schema(table_name: str) -> pa.DataFrameSchema:
         ordered=True,
         name=table.name,
         unique=list(table.primary_key) if len(table.primary_key) > 1 else None,
+        checks=[_precision_check(f) for f in table.fields if f.precision_of],
         description=table.description,
     )

@@ -45,7 +45,9 @@ def _date_fields(prefix: str, what: str) -> tuple[Field, ...]:
     return (
         _d(prefix, f"{what}; the first day of the period when the precision is coarser than a day. "
                    "Null when the text does not allow resolving it."),
-        _s(f"{prefix}_precision", f"Precision of `{prefix}`.", required=True, enum=DATE_PRECISIONS),
+        _s(f"{prefix}_precision", f"Precision of `{prefix}`; `unknown` exactly when `{prefix}` is null "
+                                  "(an expression that could not be placed in time stays in the text).",
+           required=True, enum=DATE_PRECISIONS, precision_of=prefix),
     )
 
 

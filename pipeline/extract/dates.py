@@ -25,7 +25,9 @@ class DateMention:
 
     Attributes:
         date: ISO date (first day of the period for week/month/year precision) or None.
-        precision: day, week, month, year or unknown.
+        precision: day, week, month, year; unknown when ``date`` is None (the
+            expression could not be placed in time, e.g. "in March" in an article
+            without a publication date: ``text`` keeps it).
         text: The expression as written.
         start: Start offset in the searched text.
         end: End offset.
@@ -171,5 +173,6 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
                 continue
             date, precision = _resolve(kind, m, pub)
             taken.append((m.start(), m.end()))
-            out.append(DateMention(date.isoformat() if date else None, precision, m.group(0), m.start(), m.end()))
+            out.append(DateMention(date.isoformat() if date else None, precision if date else "unknown",
+                                   m.group(0), m.start(), m.end()))
     return sorted(out, key=lambda d: d.start)

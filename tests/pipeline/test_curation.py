@@ -224,12 +224,17 @@ def test_override_wins_and_the_machine_value_stays_in_discrepancies(tables):
         {"record": "inc-b", "field": "cause", "value": None, "reason": "cause not in the article"},
         {"record": "st-b", "field": "date", "value": pd.Timestamp("2024-06-11").date(), "reason": "briefing date"},
         {"record": "per-b", "field": "age", "value": 32, "reason": "age at death"},
+        {"record": "inc-a", "field": "date", "value": None, "reason": "the month is not in the article"},
     ]})
     out = result.tables
     assert all(e.applied for e in result.log), result.log
     assert row(out["figures"], "figure_id", "fig-a")["value"] == 30
     assert row(out["incidents"], "incident_id", "inc-b")["cause"] is None
-    assert row(out["statements"], "statement_id", "st-b")["date"] == "2024-06-11"
+    # a date set by the editor is a day; a cleared date has no precision
+    st_b = row(out["statements"], "statement_id", "st-b")
+    assert (st_b["date"], st_b["date_precision"]) == ("2024-06-11", "day")
+    inc_a = row(out["incidents"], "incident_id", "inc-a")
+    assert (inc_a["date"], inc_a["date_precision"]) == (None, "unknown")
 
     dis = out["discrepancies"]
     value = row(dis[dis["record_id"] == "fig-a"], "field", "value")

@@ -63,3 +63,19 @@ def test_failed_write_rolls_back_everything(tmp_path, sample_tables):
     # articles (written before people in the same transaction) is unchanged
     pd.testing.assert_frame_equal(read_table(db, "articles"), sample_tables["articles"])
     pd.testing.assert_frame_equal(read_table(db, "people"), sample_tables["people"])
+
+
+def test_the_warehouse_refuses_a_date_precision_that_contradicts_its_date(tmp_path):
+    from schemas.duckdb_ddl import create_table_sql
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    try:
+        con.execute(create_table_sql("figures"))
+        columns = "figure_id, metric, value, qualifier, as_of, as_of_precision, num_sources, source_ids"
+        con.execute(f"INSERT INTO figures ({columns}) VALUES "
+                    "('fig-1', 'killed', 2, 'exact', NULL, 'unknown', 1, 'art-1')")
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(f"INSERT INTO figures ({columns}) VALUES "
+                        "('fig-2', 'killed', 2, 'exact', NULL, 'day', 1, 'art-1')")
+    finally:
+        con.close()

@@ -118,3 +118,18 @@ def test_foreign_key_to_absent_table_is_reported(sample_tables):
     failures = foreign_key_failures(tables)
     assert set(failures["references"]) == {"people.person_id"}
     assert set(failures["table"]) == {"incidents", "statements", "mentions"}
+
+
+def test_a_date_precision_without_its_date_or_a_date_without_precision_is_an_invalid_row():
+    df = to_frame("incidents", [
+        _incident("ok-dated"),
+        _incident("precision-without-date", date=None, date_precision="month"),
+        _incident("date-without-precision", date_precision="unknown"),
+        _incident("ok-undated", date=None, date_precision="unknown"),
+    ])
+    result = validate_table("incidents", df)
+
+    assert list(result.valid["incident_id"]) == ["ok-dated", "ok-undated"]
+    fc = result.failure_cases
+    assert list(zip(fc["index"], fc["column"], fc["failure_case"])) == [
+        (1, "date_precision", "month"), (2, "date_precision", "unknown")]
