@@ -117,6 +117,13 @@ def regions() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _place_noun_after() -> re.Pattern[str]:
+    """A place noun right after a phrase ("... village"): codebook ``places.place_nouns.not_a_name``."""
+    nouns = load_codebook()["places"]["place_nouns"]["not_a_name"]
+    return re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in nouns) + r")\b")
+
+
+@lru_cache(maxsize=1)
 def speech_vocab() -> dict:
     return load_codebook()["speech"]
 
@@ -244,7 +251,7 @@ def find_names(text: str) -> list[NameMention]:
         if any(s < oe and os < e for os, oe in org_spans):
             continue
         if re.search(r"\b(?:from|in|at|near|to)\s+$", text[max(0, s - 6):s]) or \
-                re.match(r"\s+(?:village|town|city|district|region|province)\b", text[e:e + 12]):
+                _place_noun_after().match(text[e:e + 12]):
             continue
         out.append(NameMention(name, s, e))
     return out

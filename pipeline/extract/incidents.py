@@ -83,6 +83,86 @@ def _causes() -> re.Pattern[str]:
     return _rx([re.escape(c) for c in _ev()["causes"]])
 
 
+def _alternation(words: list[str]) -> str:
+    """The words (literal text) as one regex alternation, in their order."""
+    return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _noun_modifiers() -> re.Pattern[str]:
+    """Modifiers skipped between a count and its person noun (codebook ``person_noun_modifiers``)."""
+    return re.compile(r"^\s*(?:" + _alternation(_ev()["person_noun_modifiers"]) + r")\s+")
+
+
+@lru_cache(maxsize=1)
+def _own_citizens() -> re.Pattern[str]:
+    """A country's own people: "its citizens", "our own nationals" (codebook ``citizen_nouns``)."""
+    return re.compile(r"(?i)\b(?:its|our)\s+(?:own\s+)?(?:" + _alternation(_ev()["citizen_nouns"]) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _belligerent_demonyms() -> re.Pattern[str]:
+    """The demonyms of the sides of the war (codebook ``places.belligerents``), any case."""
+    names = load_codebook()["places"]["belligerents"]
+    return _rx([re.escape(countries()[c]["demonym"]) for c in names])
+
+
+@lru_cache(maxsize=1)
+def _accused() -> re.Pattern[str]:
+    """Nouns for accused people (codebook ``accused_nouns``): their counts are no figures."""
+    return _rx([re.escape(w) for w in _ev()["accused_nouns"]])
+
+
+@lru_cache(maxsize=1)
+def _currency() -> re.Pattern[str]:
+    """A currency mark right before a number (codebook ``currency_markers``)."""
+    return re.compile(r"(?i)(?:" + "|".join(_ev()["currency_markers"]) + r")\s*$")
+
+
+@lru_cache(maxsize=2)
+def _sentence_anchor(use: str) -> re.Pattern[str]:
+    """Time words that anchor a count anywhere in the sentence (codebook ``sentence_anchors``).
+
+    Args:
+        use: ``figures`` or ``incidents``.
+    """
+    return _rx([re.escape(w) for w in _ev()["sentence_anchors"][use]])
+
+
+@lru_cache(maxsize=1)
+def _specific_group() -> re.Pattern[str]:
+    """After a count: "from <Place>" or "who travelled/went/left" (codebook ``departure_verbs``)."""
+    return re.compile(r"(?i)\b(?:from\s+[A-Z]\w+|who\s+(?:" + _alternation(_ev()["departure_verbs"]) + r"))")
+
+
+@lru_cache(maxsize=1)
+def _victim_titles() -> frozenset[str]:
+    """Titles that do not keep a person from being a victim (codebook ``victim_titles``)."""
+    return frozenset(_ev()["victim_titles"])
+
+
+@lru_cache(maxsize=3)
+def _law_enforcement(part: str) -> re.Pattern[str]:
+    """Words of law-enforcement actions (codebook ``law_enforcement``), longest first.
+
+    Args:
+        part: ``actors``, ``objects`` or ``group_nouns``.
+    """
+    return _rx([re.escape(w) for w in sorted(_ev()["law_enforcement"][part], key=len, reverse=True)])
+
+
+@lru_cache(maxsize=1)
+def _media_report() -> re.Pattern[str]:
+    """Words that say a figure comes from media reports (codebook ``media_report_markers``)."""
+    return _rx(_ev()["media_report_markers"])
+
+
+@lru_cache(maxsize=1)
+def _war_region_nouns() -> str:
+    """Alternation of the nouns kept with a war-zone region (codebook ``places.place_nouns.war_region``)."""
+    return _alternation(load_codebook()["places"]["place_nouns"]["war_region"])
+
+
 @dataclass
 class Draft:
     """An incident or figure before it becomes a record."""
@@ -99,7 +179,7 @@ class Draft:
 def _person_noun_after(s: str, q: Quantity, rel_end: int) -> str | None:
     """The person noun that follows a count ("Indian nationals", "of its citizens"), else None."""
     tail = s[rel_end:rel_end + 60].lower()
-    tail = re.sub(r"^\s*(?:more|other|additional|further|retired|young|of the|former)\s+", " ", tail)
+    tail = _noun_modifiers().sub(" ", tail)
     nouns = sorted(_ev()["person_nouns"], key=len, reverse=True)
     not_people = set(_ev()["not_people"])
     first = re.match(r"\s*([\w-]+)", tail)
@@ -130,7 +210,7 @@ def _nationality(phrase: str, fallback: str | None) -> str | None:
 def _possessor_nationality(sentence: str, start: int, phrase: str) -> str | None:
     """For "its citizens" / "our nationals": the nationality of the country named last before
     the count ("India reported that it knew of at least three of its citizens ...")."""
-    if not re.search(r"(?i)\b(?:its|our)\s+(?:own\s+)?(?:citizens|nationals|people)\b", sentence[max(0, start - 20):start] + " " + phrase):
+    if not _own_citizens().search(sentence[max(0, start - 20):start] + " " + phrase):
         return None
     named = []
     for country, info in countries().items():
@@ -171,8 +251,8 @@ def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
 def _place(s: str) -> tuple[str | None, str | None, str | None]:
     regs = regions()
     for name in sorted(regs, key=len, reverse=True):
-        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?({re.escape(name)}(?:\s+(?:region|oblast|province))?)\b", s)
-        if m and regs[name] in ("Ukraine", "Russia"):
+        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?({re.escape(name)}(?:\s+(?:{_war_region_nouns()}))?)\b", s)
+        if m and regs[name] in belligerents():
             return m.group(1), name, regs[name]
     return None, None, None
 
@@ -214,7 +294,7 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             continue
         before = st[:rel_start]
         if re.search(r"(?i)\b(?:the|these|those|their|its|his|her|both)\s+$", before) or \
-                re.search(r"(?i)(?:rs\.?|₹|\$|usd|inr)\s*$", before):
+                _currency().search(before):
             prev_end = rel_end
             continue
         total = _totals().search(before)
@@ -223,8 +303,7 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             prev_end = rel_end
             continue
         noun_phrase = (noun or "")
-        if re.search(r"(?i)\b(?:russian|ukrainian)\b", noun_phrase) or \
-                re.search(r"(?i)\b(?:accused|suspects|agents|traffickers)\b", noun_phrase):
+        if _belligerent_demonyms().search(noun_phrase) or _accused().search(noun_phrase):
             prev_end = rel_end
             continue
         metric = None
@@ -237,11 +316,10 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             continue
         lead = st[max(0, rel_start - 40):rel_start]
         anchored = _anchors().search(lead + q.text + st[rel_end:rel_end + 15]) or \
-            re.search(r"(?i)\brecently\b", st)
+            _sentence_anchor("figures").search(st)
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
-        if metric == "recruited" and q.qualifier == "exact" and re.search(
-                r"(?i)\b(?:from\s+[A-Z]\w+|who\s+(?:travelled|went|left))", st[rel_end:rel_end + 80]):
+        if metric == "recruited" and q.qualifier == "exact" and _specific_group().search(st[rel_end:rel_end + 80]):
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
             continue
@@ -335,8 +413,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
     out: list[Draft] = []
     st = s.text
     people = sorted({(pos, p.name): p for pos, p in registry.person_mentions if s.start <= pos < s.end}.items())
-    victims = [(pos, p) for (pos, _), p in people if not (p.title and p.title.lower() not in
-                                                           ("brother", "cousin", "son"))]
+    victims = [(pos, p) for (pos, _), p in people if not (p.title and p.title.lower() not in _victim_titles())]
     for itype, rx in _trigger_regexes().items():
         for m in rx.finditer(st):
             if _irrealis().search(st[max(0, m.start() - 45):m.start()]):
@@ -387,11 +464,12 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                  "other_group": _is_other_group(st, q)},
                                  "incident.group"))
                 continue
-            if itype == "law_enforcement" and actor is None and re.search(
-                    r"(?i)\b(?:probe agencies|police|investigators|government|authorities)\b", st):
-                actor = re.search(r"(?i)\b(?:indian probe agencies|probe agencies|police|investigators|government|authorities)\b", st).group(0)
-                base["actor"] = actor
-            if itype == "law_enforcement" and (actor or re.search(r"(?i)\b(?:suspects|network|racket|ring|agents)\b", st)):
+            if itype == "law_enforcement" and actor is None:
+                fallback = _law_enforcement("actors").search(st)
+                if fallback:
+                    actor = fallback.group(0)
+                    base["actor"] = actor
+            if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
                 out.append(Draft("incident", s, {**base, "count": 1, "count_qualifier": "at_least",
                                                  "nationality": default_nat}, "incident.action"))
     return out
@@ -430,20 +508,19 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             continue
         if re.search(r"(?i)\b(?:the|these|those|their|its|both)\s+$", st[:q.start]):
             continue
-        if re.search(r"(?i)\b(?:russian|ukrainian)\b", noun):
+        if _belligerent_demonyms().search(noun):
             continue
         if itype in ("death", "injury"):
             window = st[max(0, q.start - 40):min(len(st), q.end + 80)]
-            if not (_anchors().search(window) or re.search(r"(?i)\brecently\b|\blast (?:week|month)\b", st)):
+            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st)):
                 continue
             if _totals().search(st[:q.start]):
                 continue
         elif itype == "recruitment":
-            if q.qualifier != "exact" or not re.search(
-                    r"(?i)\b(?:from\s+[A-Z]\w+|who\s+(?:travelled|went|left))", st[q.end:q.end + 80]):
+            if q.qualifier != "exact" or not _specific_group().search(st[q.end:q.end + 80]):
                 continue
         elif itype == "law_enforcement":
-            if not re.search(r"(?i)\b(?:accused|people|persons|suspects|agents|men|traffickers)\b", noun):
+            if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
             if not _anchors().search(st[max(0, q.start - 40):q.end + 40]):
@@ -511,7 +588,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             reported_by = None
             if stmt:
                 reported_by = stmt["speaker_org"] or stmt["speaker_name"] or stmt["speaker_title"]
-            elif re.search(r"(?i)\b(?:reports?|reportedly|according to reports|are thought|are believed)\b", s.text):
+            elif _media_report().search(s.text):
                 reported_by = "media reports"
             figures.append({
                 "fact_id": f"{article.article_id}-f{s.start}-{f['metric']}-{f['value']}",

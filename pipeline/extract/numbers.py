@@ -47,13 +47,14 @@ def _vocab() -> dict:
 def _number_regex() -> re.Pattern[str]:
     v = _vocab()
     words = sorted(
-        (set(v["units"]) | set(v["tens"]) | set(v["scales"]) | set(v["collectives"])) - {"a", "an", "score"},
+        (set(v["units"]) | set(v["tens"]) | set(v["scales"]) | set(v["collectives"])) - set(v["not_counts_alone"]),
         key=len, reverse=True,
     )
     word = r"(?:" + "|".join(words) + r")"
+    after_article = r"(?:" + "|".join(v["after_article"]) + r")"
     # digits (1,000 / 2.5 not used for counts), or a run of number words joined by spaces/hyphens/"and".
     digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
-    wordrun = rf"(?:(?:a|an)\s+(?:dozen|hundred|thousand))|{word}(?:(?:[\s-]+|\s+and\s+){word})*"
+    wordrun = rf"(?:(?:a|an)\s+{after_article})|{word}(?:(?:[\s-]+|\s+and\s+){word})*"
     return re.compile(rf"(?<![\w-])(?:{digits}|{wordrun})(?![\w])", re.IGNORECASE)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.entities import (
     Registry, country_of_text, countries, find_names, find_orgs, find_title, regions,
@@ -17,6 +18,35 @@ from pipeline.extract.entities import (
 from pipeline.codebook import load_codebook
 
 _PLACE = r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2}"
+
+
+def _alternation(words: list[str]) -> str:
+    """The words (literal text) as one regex alternation, in their order."""
+    return "|".join(re.escape(w).replace(r"\ ", " ") for w in words)
+
+
+@lru_cache(maxsize=1)
+def _aged_resident() -> re.Pattern[str]:
+    """An age before a name ("30-year-old"), maybe with "<Place> resident" (codebook ``places.hometown_person_nouns``)."""
+    nouns = _alternation(load_codebook()["places"]["hometown_person_nouns"])
+    return re.compile(r"(\d{1,2})-year-old\s+(?:(" + _PLACE + r")\s+(?:" + nouns + r")\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _home_place() -> re.Pattern[str]:
+    """A home place after a name: "resident of <Place> (village) (in <Region>)" (codebook
+    ``places.hometown_markers``, ``places.place_nouns.hometown``)."""
+    places = load_codebook()["places"]
+    return re.compile(
+        r"\b(?:" + _alternation(places["hometown_markers"]) + r")\s+"
+        r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:" + _alternation(places["place_nouns"]["hometown"]) + r"))?"
+        r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?")
+
+
+@lru_cache(maxsize=1)
+def _appositive_end() -> str:
+    """Alternation of the verbs that end an appositive (codebook ``speech.appositive_end_verbs``)."""
+    return _alternation(load_codebook()["speech"]["appositive_end_verbs"])
 
 
 @dataclass
@@ -49,7 +79,7 @@ def person_facts(text: str, start: int, end: int) -> PersonFacts:
     m = re.match(r"\s*(?:\((\d{1,2})\)|,\s*(?:a|an)?\s*(\d{1,2})(?:-year-old)?(?=[\s,]))", after)
     if m:
         facts.age = int(m.group(1) or m.group(2))
-    m = re.search(r"(\d{1,2})-year-old\s+(?:(" + _PLACE + r")\s+(?:resident|man|woman|youth|native)\s+)?$", before)
+    m = _aged_resident().search(before)
     if m:
         facts.age = facts.age or int(m.group(1))
         if m.group(2):
@@ -64,10 +94,7 @@ def person_facts(text: str, start: int, end: int) -> PersonFacts:
         facts.hometown, region = _classify_place(m.group(1))
         facts.home_region = facts.home_region or region
     window = re.split(r"(?<=[.;])\s|\b(?:and|while)\s+[A-Z]", after, maxsplit=1)[0][:140]
-    m = re.search(
-        r"\b(?:resident of|residents of|from|of|who lived in|lived in|hails from|native of|living in)\s+"
-        r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:village|town|city|district))?"
-        r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?", window)
+    m = _home_place().search(window)
     # "of"/"from" after a title ("State Minister for Foreign Affairs", "chief of the ...") is an office
     if m and re.search(r"\b[A-Z][a-z]+", window[:m.start()]):
         m = None
@@ -106,8 +133,8 @@ def build_registry(text: str) -> Registry:
 
 
 def _appositive(text: str, start: int, end: int) -> tuple[str | None, object, str | None]:
-    after = re.match(r"\s*,\s*((?:the|a|an)\s+)?([^,.;()]{2,90}?(?:\([A-Z]+\))?)\s*(?=,|\.|;|\s(?:said|told|stated|added)\b)",
-                     text[end:end + 120])
+    after = re.match(r"\s*,\s*((?:the|a|an)\s+)?([^,.;()]{2,90}?(?:\([A-Z]+\))?)\s*(?=,|\.|;|\s(?:"
+                     + _appositive_end() + r")\b)", text[end:end + 120])
     before = re.search(r"((?:[\w’'-]+\s+){0,6}?)([\w’'-]+)\s*,?\s*$", text[max(0, start - 80):start])
     title = org = country = None
     if after and find_title(after.group(2)) and not find_names(after.group(2)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.entities import (
     Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, org_by_kind, speech_vocab,
@@ -48,6 +49,12 @@ _AUX_TAIL = re.compile(
     r"would|will|who|which))+\s*$",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _honorific() -> str:
+    """Alternation of the honorifics before a lone surname (codebook ``speech.surname_honorifics``)."""
+    return "|".join(re.escape(h) for h in speech_vocab()["surname_honorifics"])
 
 
 def _segments(np: str) -> list[str]:
@@ -155,8 +162,8 @@ class SpeakerResolver:
             org = self.registry.last_org(pos)
             return Speaker(org=org) if org else None
         # single capitalised token: a surname of a known person
-        if re.fullmatch(r"(?:Mr\.?\s+|Ms\.?\s+|Dr\.?\s+)?[A-Z][a-z]+(?:[-'][A-Za-z]+)?", head.strip()):
-            p = self.registry.person(re.sub(r"^(?:Mr|Ms|Dr)\.?\s+", "", head.strip()))
+        if re.fullmatch(rf"(?:(?:{_honorific()})\.?\s+)?[A-Z][a-z]+(?:[-'][A-Za-z]+)?", head.strip()):
+            p = self.registry.person(re.sub(rf"^(?:{_honorific()})\.?\s+", "", head.strip()))
             if p:
                 return self._from_person(p)
         orgs = find_orgs(head)

@@ -30,8 +30,6 @@ from pipeline.extract.text import Quote, Span, quotes, sentences
 
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 4
-DEMAND_VERBS = ("demanded", "demands", "called for", "calls for", "sought", "urged", "urging", "pressed for")
-PARTICIPLES = ("adding", "saying", "stating", "urging", "noting", "stressing", "emphasising", "emphasizing")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
     r"\w+ed)\b", re.IGNORECASE)
@@ -51,9 +49,15 @@ class Found:
     attr_pos: int
 
 
+@lru_cache(maxsize=16)
+def _words_of(key: str) -> frozenset[str]:
+    """The words of a codebook ``speech`` list (``participles``, ``demand_verbs``, ...), as a set."""
+    return frozenset(speech_vocab()[key])
+
+
 @lru_cache(maxsize=1)
 def _verb_regex() -> re.Pattern[str]:
-    verbs = sorted(set(speech_vocab()["verbs"]) | set(PARTICIPLES) | {"report"}, key=len, reverse=True)
+    verbs = sorted(set(speech_vocab()["verbs"]) | _words_of("participles"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) + r")\b")
 
 
@@ -64,15 +68,37 @@ def _addressee_regex() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-_ADVERBIAL = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}(?:,\s*\d{4})?)|\w+day|"
-    r"(?:in|at|during|via|through|to)\s+(?:a|an|the|his|her|its|their|an\s+official)?\s*"
-    r"(?:[\w-]+\s+){0,3}(?:statement|release|briefing|conference|post|interview|letter|meeting|session|address|reply)"
-    r"(?:\s+(?:on|issued)\s+[\w ]+?)?|in\s+parliament|in\s+the\s+Lok\s+Sabha|in\s+the\s+Rajya\s+Sabha|"
-    r"earlier|later|also|further|again|repeatedly|today|yesterday|this\s+week|last\s+week|"
-    r"when\s+asked[^,]*|responding\s+to[^,]*|while\s+[^,]*)\s*,?",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _adverbial() -> re.Pattern[str]:
+    """An adverbial between a speech verb and its clause: a time, an occasion ("in a statement",
+    codebook ``occasion_nouns``), a venue ("in parliament", codebook ``venues``), a connective."""
+    v = speech_vocab()
+    occasions = "|".join(re.escape(n) for n in v["occasion_nouns"])
+    venues = "|".join(r"in\s+" + re.escape(p).replace(r"\ ", r"\s+") for p in v["venues"])
+    return re.compile(
+        r"^\s*(?:,\s*)?(?:(?:on|last|this)\s+(?:\w+day|\w+\s+\d{1,2}(?:,\s*\d{4})?)|\w+day|"
+        r"(?:in|at|during|via|through|to)\s+(?:a|an|the|his|her|its|their|an\s+official)?\s*"
+        r"(?:[\w-]+\s+){0,3}(?:" + occasions + r")"
+        r"(?:\s+(?:on|issued)\s+[\w ]+?)?|" + venues + r"|"
+        r"earlier|later|also|further|again|repeatedly|today|yesterday|this\s+week|last\s+week|"
+        r"when\s+asked[^,]*|responding\s+to[^,]*|while\s+[^,]*)\s*,?",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _according_to() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Attributions "According to X, <clause>" and "<clause>, according to X." (codebook ``according_to``).
+
+    In the first, a comma-separated part after X that holds a title word (codebook
+    ``according_to_titles``: "the foreign secretary") still belongs to X.
+    """
+    v = speech_vocab()
+    intro = "|".join(re.escape(p).replace(r"\ ", " ") for p in v["according_to"])
+    titles = "|".join(re.escape(t) for t in v["according_to_titles"])
+    before = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?(?:,\s*(?:the\s+)?[^,]*(?:" + titles + r")[^,]*)?),\s*(.+)$")
+    after = re.compile(r"(?i),\s*(?:" + intro + r")\s+([^,]+?)\.?$")
+    return before, after
 
 
 def _is_embedded(text: str, q: Quote, para_start: int) -> bool:
@@ -167,7 +193,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             m = re.search(r"(.*?)\b(" + _verb_regex().pattern[2:-2] + r")\b([^\"“”]{0,60}?)[,:]?\s*$", before)
             if m and _words(m.group(3)) <= 6:
                 np = re.split(r"[\"”]", m.group(1))[-1]  # '"…," X said, adding, "…"': X, not the first quote
-                if re.fullmatch(r"\s*,?\s*", np) or m.group(2) in PARTICIPLES:
+                if re.fullmatch(r"\s*,?\s*", np) or m.group(2) in _words_of("participles"):
                     speaker = prev.speaker if prev else resolver.last(q.start)
                 else:
                     speaker = resolver.resolve(np, s0)
@@ -201,12 +227,11 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _clause_ok(clause: str, verb: str, had_that: bool) -> bool:
     if _words(clause) < MIN_INDIRECT_WORDS:
         return False
-    if had_that or verb.lower() in DEMAND_VERBS:
+    if had_that or verb.lower() in _words_of("demand_verbs"):
         return True
-    if verb.lower() in speech_vocab()["clause_only_verbs"] or verb.lower() in ("wrote",):
+    if verb.lower() in _words_of("clause_only_verbs") or verb.lower() in _words_of("that_clause_verbs"):
         return False
-    if verb.lower() in ("said", "says", "say", "stated", "states", "told", "tells", "added", "adds", "report",
-                        "saying", "stating", "adding"):
+    if verb.lower() in _words_of("bare_clause_verbs"):
         return True
     return bool(_FINITE.search(" ".join(clause.split()[:14])))
 
@@ -215,7 +240,7 @@ def _skip_after_verb(rest: str) -> tuple[str, int]:
     """Drop adverbials/addressees after the verb; return the remainder and how much was skipped."""
     skipped = 0
     for _ in range(4):
-        m = _ADVERBIAL.match(rest)
+        m = _adverbial().match(rest)
         if m and m.end() > 0:
             rest, skipped = rest[m.end():], skipped + m.end()
             continue
@@ -232,7 +257,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
     out: list[Found] = []
     for s in sents:
         st = s.text
-        accord = re.match(r"(?i)(?:according to|as per)\s+([^,]+?(?:,\s*(?:the\s+)?[^,]*(?:secretary|minister|spokesperson|official|ambassador)[^,]*)?),\s*(.+)$", st)
+        accord = _according_to()[0].match(st)
         if accord:
             spk = resolver.resolve(accord.group(1), s.start)
             clause = accord.group(2).rstrip(" .")
@@ -242,7 +267,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                                  accord.group(1), s.start))
                 resolver.remember(s.start, spk)
             continue
-        tail = re.search(r"(?i),\s*(?:according to|as per)\s+([^,]+?)\.?$", st)
+        tail = _according_to()[1].search(st)
         if tail:
             spk = resolver.resolve(tail.group(1), s.start + tail.start(1))
             clause = st[:tail.start()]
@@ -266,12 +291,13 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             m_that = re.match(r"\s*,?\s*that\s+", rest)
             if m_that:
                 had_that, rest, skipped = True, rest[m_that.end():], skipped + m_that.end()
-            elif re.match(r"\s*,\s*", rest) and verb in ("said", "says"):
+            elif re.match(r"\s*,\s*", rest) and verb in _words_of("comma_clause_verbs"):
                 m_c = re.match(r"\s*,\s*", rest)
                 rest, skipped = rest[m_c.end():], skipped + m_c.end()
             # subject: text before the verb back to the previous clause boundary
             prefix = st[:vm.start()]
-            chained = re.search(r"(?:,\s*|\band\s+)$", prefix) and (verb.startswith("add") or verb in PARTICIPLES
+            chained = re.search(r"(?:,\s*|\band\s+)$", prefix) and (verb.startswith("add")
+                                                                   or verb in _words_of("participles")
                                                                    or re.search(r"\band\s+$", prefix))
             speaker: Speaker | None = None
             rule = "reported.forward"
@@ -281,7 +307,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             for nxt in verbs[vi + 1:]:
                 if re.search(r"(?:,\s*|,?\s*and\s+)$", st[:nxt.start()]) and \
                         re.match(r"\s*,?\s*that\b|\s*,", st[nxt.end():]) is not None and nxt.start() > vm.end() + skipped:
-                    if nxt.group(0).startswith("add") or nxt.group(0) in PARTICIPLES or \
+                    if nxt.group(0).startswith("add") or nxt.group(0) in _words_of("participles") or \
                             re.search(r"\band\s+$", st[:nxt.start()]):
                         clause_end_rel = re.search(r"(?:,\s*|,?\s*and\s+)$", st[:nxt.start()]).start()
                         break
@@ -289,7 +315,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             if chained and (last_speaker or out):
                 speaker = last_speaker or (out[-1].speaker if out and out[-1].evidence == s else None)
                 rule = "reported.chained"
-            if speaker is None and verb in PARTICIPLES:
+            if speaker is None and verb in _words_of("participles"):
                 subj = _main_subject(prefix, s.start, resolver)
                 speaker = subj
                 rule = "reported.participle"
@@ -303,8 +329,8 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 # "<clause>, X said (Friday), adding that …": the clause before is X's too
                 if back_np and (not rest.strip(" .") or re.match(r"\s*,\s*(?:and\s+)?(?:adding|add)", rest_raw)
                                 or re.match(r"\s*,?\s*(?:and\s+)?(?:adding|add)", rest) and skipped
-                                or _ADVERBIAL.fullmatch(rest_raw.strip(" .") or "x")) and \
-                        verb.lower() not in speech_vocab()["clause_only_verbs"]:
+                                or _adverbial().fullmatch(rest_raw.strip(" .") or "x")) and \
+                        verb.lower() not in _words_of("clause_only_verbs"):
                     speaker = resolver.resolve(back_np.group(1), s.start + back_np.start(1))
                     if speaker:
                         clause = prefix[:back_np.start()].rstrip(" ,")
@@ -321,7 +347,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 continue
             if not _clause_ok(clause, verb, had_that):
                 continue
-            if verb in DEMAND_VERBS:
+            if verb in _words_of("demand_verbs"):
                 rule = "reported.demand" if rule == "reported.forward" else rule
             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,
                              st[:vm.end() + skipped], s.start))
