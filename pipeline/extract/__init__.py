@@ -36,11 +36,13 @@ def extractor_fingerprint() -> str:
 def is_on_topic(text: str) -> bool:
     """Whether the article is about foreign nationals in Russian military service (codebook ``topic``).
 
-    Two ways in: at least ``min_hits`` distinct topic terms ("recruited", "russian army", ...),
-    or a war term ("war", "conflict", ...) together with foreign nationals named as a group
-    ("Sri Lankans", "Nepalis"): the second catches outlets that never say "recruit" or "army"
-    but report on their citizens in the war. An article about trade or diplomacy only meets
-    neither.
+    Three ways in: at least ``min_hits`` distinct topic terms ("recruited", "russian army",
+    ...); a war term ("war", "conflict", ...) together with foreign nationals named as a
+    group ("Sri Lankans", "Nepalis"), for outlets that never say "recruit" or "army" but
+    report on their citizens in the war; or one service term ("russian army", ...) with a
+    war or casualty term ("killed", "body", ...) and a foreign national named at all ("the
+    second Indian killed"), for a short report of one death. An article about trade or
+    diplomacy, or war news without foreign nationals, meets none.
     """
     from pipeline.extract.entities import belligerents, countries
 
@@ -49,13 +51,14 @@ def is_on_topic(text: str) -> bool:
     hits = {t for t in topic["terms"] if t in low}
     if len(hits) >= topic["min_hits"]:
         return True
-    if not any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["war_terms"]):
-        return False
-    plurals = [
-        f"{d}s" for name, info in countries().items() if name not in belligerents()
-        for d in [info["demonym"], *info.get("extra_demonyms", [])]
-    ]
-    return any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text) for p in plurals)
+    war = any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["war_terms"])
+    demonyms = [d for name, info in countries().items() if name not in belligerents()
+                for d in [info["demonym"], *info.get("extra_demonyms", [])]]
+    if war and any(re.search(rf"(?<![\w-]){re.escape(d)}s(?![\w-])", text) for d in demonyms):
+        return True
+    casualty = any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["casualty_terms"])
+    return (any(t in low for t in topic["service_terms"]) and (war or casualty)
+            and any(re.search(rf"(?<![\w-]){re.escape(d)}s?(?![\w-])", text) for d in demonyms))
 
 
 def main_country(text: str) -> str | None:

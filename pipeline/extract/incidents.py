@@ -450,7 +450,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 if itype == "recruitment" and not re.search(r"(?i)\b(?:he|she|was|had|were)\b", st[m.start() - 60:m.start()]):
                     if not any(pos - s.start < m.start() for pos, _ in near):
                         continue
-                for pos, p in (near if itype == "death" else near[:1]):
+                owner = _possessor(st, m, near, s.start)
+                for pos, p in ([owner] if owner else near if itype == "death" else near[:1]):
                     out.append(Draft("incident", s, {**base, "person": p, "count": 1, "count_qualifier": "exact",
                                                      "nationality": None, "mention_pos": pos}, "incident.person"))
                 continue
@@ -497,6 +498,21 @@ def _description(fields: dict, person_name: str | None) -> str:
     return desc + (f", {fields['date_text']}" if fields.get("date_text") else "") + "."
 
 
+def _possessor(st: str, trigger: re.Match[str], near: list, offset: int) -> tuple | None:
+    """The person whose event the trigger names by possession ("confirmation of Afsan's
+    death", "the death of Afsan"), among the ``near`` (position, person) pairs; else None.
+    Other people of the sentence (the relative who received the news) are not its victims."""
+    for pos, p in near:
+        start = pos - offset
+        for token in (p.name, p.surname):
+            if not st.startswith(token, start):
+                continue
+            if re.fullmatch(r"['’]s\s+", st[start + len(token):trigger.start()]) or \
+                    re.fullmatch(r"\s+of\s+", st[trigger.end():start]):
+                return pos, p
+    return None
+
+
 def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
     """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event."""
     best = None
@@ -538,6 +554,8 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
     incidents, figures, people = [], [], []
     person_ids: dict[str, str] = {}
     person_roles: dict[str, str] = {}
+    # "the bodies of Afsan and of <Name>", "<Name>'s cousin": a person's name is no hometown
+    name_words = {w for q in registry.people for w in (q.name, *q.name.split())}
 
     def person_record(p, role: str) -> str:
         if p.name in person_ids:
@@ -547,7 +565,8 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             f = person_facts(text, pos, pos + len(p.name) if text[pos:pos + len(p.name)] == p.name
                              else pos + len(p.surname))
             facts.age = facts.age or f.age
-            facts.hometown = facts.hometown or f.hometown
+            if f.hometown not in name_words:
+                facts.hometown = facts.hometown or f.hometown
             facts.home_region = facts.home_region or f.home_region
             facts.nationality = facts.nationality or f.nationality
         first = min(p.positions) if p.positions else 0

@@ -115,3 +115,32 @@ def test_incident_descriptions_read_as_plain_sentences():
     descriptions = sorted(i["description"] for i in _facts(text)["extracted_incidents"])
     assert descriptions == ["Death: 2 Cuban nationals, on Tuesday.",
                             "Law enforcement (case) by Central Bureau of Investigation, on Thursday."]
+
+
+def test_a_short_report_of_one_death_in_russian_service_is_on_topic():
+    text = ("The body of Ivan Petrov, 30, arrived home on Saturday. Duped into joining the Russian Army, "
+            "Petrov is the second Cuban to have been killed along the border.")
+    assert is_on_topic(text)
+    # war news without a foreign national is not
+    assert not is_on_topic("Russian troops advanced near the border, and two soldiers were killed.")
+
+
+DEATH_NEWS = (
+    "The bodies of Ivan Petrov and of Luis Ortega (23) of Northtown were flown home on March 16. "
+    "The agents kept lying even after March 6, when Raul Medina received confirmation of Petrov's death "
+    "from the embassy. \"We were even praying for my brother to come back alive,\" Medina said. "
+    "Both Cubans had been lured by agents into the Russian army as security helpers."
+)
+
+
+def test_the_person_whose_death_is_named_is_its_only_victim_and_a_name_is_no_hometown():
+    facts = _facts(DEATH_NEWS)
+    deaths = [i["person_name"] for i in facts["extracted_incidents"] if i["type"] == "death"]
+    assert deaths == ["Ivan Petrov"]
+    people = {p["name"]: p for p in facts["extracted_people"]}
+    assert people["Ivan Petrov"]["hometown"] is None  # not "Luis Ortega"
+
+
+def test_a_return_prayed_for_is_not_a_release():
+    facts = _facts(DEATH_NEWS)
+    assert not [i for i in facts["extracted_incidents"] if i["type"] == "release"]
