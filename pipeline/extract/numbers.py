@@ -55,7 +55,8 @@ def _number_regex() -> re.Pattern[str]:
     # digits (1,000 / 2.5 not used for counts), or a run of number words joined by spaces/hyphens/"and".
     digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
     wordrun = rf"(?:(?:a|an)\s+{after_article})|{word}(?:(?:[\s-]+|\s+and\s+){word})*"
-    return re.compile(rf"(?<![\w-])(?:{digits}|{wordrun})(?![\w])", re.IGNORECASE)
+    # a hyphen before digits is a range's join only after digits ("30-40"), not "Covid-19"
+    return re.compile(rf"(?:(?:(?<![\w-])|(?<=\d-))(?:{digits})|(?<![\w-])(?:{wordrun}))(?![\w])", re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | None:

@@ -22,6 +22,8 @@ def test_qualifiers_and_ranges_read_as_reported():
     assert _q("20-odd Indians") == [(20, None, None, "approximate")]
     assert _q("between 30 and 40 people") == [(30, 30, 40, "range")]
     assert _q("30 to 40 Indians") == [(30, 30, 40, "range")]
+    assert _q("200-250 Nepalis") == [(200, 200, 250, "range")]
+    assert _q("Covid-19 patients") == []
     assert _q("almost two dozen Indian citizens") == [(24, None, None, "approximate")]
     assert _q("as many as 50 Indian nationals") == [(50, None, None, "approximate")]
     assert _q("more than 1,000 men") == [(1000, 1000, None, "at_least")]
