@@ -315,7 +315,8 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         if metric is None:
             continue
         lead = st[max(0, rel_start - 40):rel_start]
-        anchored = _anchors().search(lead + q.text + st[rel_end:rel_end + 15]) or \
+        # the count's own words stay out: "more than 90" is a qualifier, not "two more"
+        anchored = _anchors().search(lead + " # " + st[rel_end:rel_end + 15]) or \
             _sentence_anchor("figures").search(st)
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
@@ -527,7 +528,7 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
         if _belligerent_demonyms().search(noun):
             continue
         if itype in ("death", "injury"):
-            window = st[max(0, q.start - 40):min(len(st), q.end + 80)]
+            window = st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
             if not (_anchors().search(window) or _sentence_anchor("incidents").search(st)):
                 continue
             if _totals().search(st[:q.start]):
@@ -539,7 +540,7 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
-            if not _anchors().search(st[max(0, q.start - 40):q.end + 40]):
+            if not _anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]):
                 continue
         if best is None or abs(q.start - trig) < abs(best[0].start - trig):
             best = (q, noun)

@@ -144,3 +144,10 @@ def test_the_person_whose_death_is_named_is_its_only_victim_and_a_name_is_no_hom
 def test_a_return_prayed_for_is_not_a_release():
     facts = _facts(DEATH_NEWS)
     assert not [i for i in facts["extracted_incidents"] if i["type"] == "release"]
+
+
+def test_more_than_n_is_a_qualifier_not_n_more_deaths():
+    text = ("More than 90 Cuban nationals had joined the Russian army as security helpers, and some of them died, "
+            "the foreign ministry said.")
+    facts = _facts(text)
+    assert not [i for i in facts["extracted_incidents"] if i["type"] == "death"]
