@@ -61,7 +61,6 @@ def _anchors() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _other_group() -> tuple[re.Pattern[str], re.Pattern[str]]:
     markers = _ev()["other_group_markers"]
     return (re.compile(r"(?i)^\s*(?:" + "|".join(markers["after"]) + r")\b"),
@@ -74,6 +73,7 @@ def _is_other_group(st: str, q: Quantity) -> bool:
     return bool(after.match(st[q.end:]) or before.search(st[:q.start]))
 
 
+@lru_cache(maxsize=1)
 def _totals() -> re.Pattern[str]:
     return re.compile(r"(?i)(?:" + "|".join(_ev()["total_patterns"]) + r")\s*$")
 
