@@ -110,7 +110,8 @@ def _normalise_failures(failure_cases: pd.DataFrame) -> pd.DataFrame:
     # a row-wise check across columns (a date and its precision) reports {column: value}
     for i, case in fc["failure_case"].items():
         if isinstance(case, dict) and len(case) == 1:
-            (fc.at[i, "column"], fc.at[i, "failure_case"]), = case.items()
+            [(column, value)] = case.items()
+            fc.at[i, "column"], fc.at[i, "failure_case"] = column, value
     fc["index"] = pd.array(
         [None if pd.isna(v) else int(v) for v in fc["index"]], dtype="Int64"
     )

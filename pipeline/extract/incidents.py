@@ -500,8 +500,8 @@ def _description(fields: dict, person_name: str | None) -> str:
 
 
 def _possessor(st: str, trigger: re.Match[str], near: list, offset: int) -> tuple | None:
-    """The person whose event the trigger names by possession ("confirmation of Afsan's
-    death", "the death of Afsan"), among the ``near`` (position, person) pairs; else None.
+    """The person whose event the trigger names by possession ("confirmation of X's
+    death", "the death of X"), among the ``near`` (position, person) pairs; else None.
     Other people of the sentence (the relative who received the news) are not its victims."""
     for pos, p in near:
         start = pos - offset
@@ -555,7 +555,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
     incidents, figures, people = [], [], []
     person_ids: dict[str, str] = {}
     person_roles: dict[str, str] = {}
-    # "the bodies of Afsan and of <Name>", "<Name>'s cousin": a person's name is no hometown
+    # "the bodies of X and of <Name>", "<Name>'s cousin": a person's name is no hometown
     name_words = {w for q in registry.people for w in (q.name, *q.name.split())}
 
     def person_record(p, role: str) -> str:

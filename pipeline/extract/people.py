@@ -2,7 +2,7 @@
 
 :func:`build_registry` scans the whole article once and records every person
 name with what the surrounding phrase says (appositive titles, "30-year-old X",
-"X, 23, of Surat in Gujarat", "Amritsar's X") plus organisation mentions, so
+"X, 23, of <Town> in <Region>", "<Town>'s X") plus organisation mentions, so
 that speakers and incidents can be resolved against it.
 """
 
