@@ -735,7 +735,7 @@ def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
         articles = sorted({f["article_id"] for f in gf})
         speaker_pid = next((person_of_fact.get(f.get("speaker_fact_id")) for f in gf if f.get("speaker_fact_id")), None)
         rec = {
-            "statement_id": sid, "kind": gf[0]["kind"], "text": longest["text"],
+            "statement_id": sid, "kind": longest["kind"], "text": longest["text"],
             "date": dated[0]["date"] if dated else None,
             "date_precision": dated[0]["date_precision"] if dated else "unknown",
             "speaker_person_id": speaker_pid, "num_sources": len(articles), "source_ids": ";".join(articles),

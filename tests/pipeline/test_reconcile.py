@@ -318,6 +318,14 @@ DEMAND_BY_COUNTRY_UNQUOTED = article("art-demand-3", "2024-08-07", (
     "Indians recruited by the Russian army must come home. India said on Tuesday that there must be an "
     "orderly exit for all Indian nationals from the Russian army by the end of the year."))
 
+# One remark: an outlet's report of it (its article id sorts first) and another's quotation.
+REMARK_REPORTED = article("art-kind-1", "2024-08-07", (
+    "The Ministry of External Affairs said on Tuesday that every Indian national serving in the Russian "
+    "army would be brought home soon."))
+REMARK_QUOTED = article("art-kind-2", "2024-08-07", (
+    "“Every Indian national serving in the Russian army will be brought home soon, and we are in touch "
+    "with the families,” the Ministry of External Affairs said on Tuesday."))
+
 # One agency statement in two outlets' words: busted/dismantled, youths/young people,
 # lucrative jobs/well-paid work (codebook paraphrases).
 NETWORK_BUSTED = article("art-network-1", "2024-09-12", (
@@ -684,6 +692,15 @@ def test_without_a_shared_quoted_phrase_a_country_and_its_ministry_stay_two_spea
     demands = statements_with(out, "orderly exit")
     assert sorted(d["source_ids"] for d in demands) == ["art-demand-3", "art-demand-4"], \
         out["statements"][["speaker_org", "text", "source_ids"]].to_string()
+
+
+def test_a_statement_carried_as_a_quotation_and_as_a_report_has_the_kind_of_the_text_it_shows():
+    out = run(REMARK_REPORTED, REMARK_QUOTED)
+
+    remark = the_statement(out, "brought home soon")
+    assert (remark["num_sources"], sources(remark)) == (2, ["art-kind-1", "art-kind-2"])
+    assert "in touch with the families" in remark["text"]
+    assert remark["kind"] == "direct", "the text shown is the quotation, so the kind must say so"
 
 
 def test_a_statement_reworded_with_interchangeable_words_is_one_statement():
