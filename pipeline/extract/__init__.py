@@ -37,28 +37,38 @@ def is_on_topic(text: str) -> bool:
     """Whether the article is about foreign nationals in Russian military service (codebook ``topic``).
 
     Three ways in: at least ``min_hits`` distinct topic terms ("recruited", "russian army",
-    ...); a war term ("war", "conflict", ...) together with foreign nationals named as a
-    group ("Sri Lankans", "Nepalis"), for outlets that never say "recruit" or "army" but
-    report on their citizens in the war; or one service term ("russian army", ...) with a
-    war or casualty term ("killed", "body", ...) and a foreign national named at all ("the
-    second Indian killed"), for a short report of one death. An article about trade or
-    diplomacy, or war news without foreign nationals, meets none.
+    ...); one sentence that names foreign nationals as a group ("Sri Lankans", "Nepalis")
+    with a war term ("war", "conflict", ...) and a word of taking part or coming to harm
+    ("took part", "killed", ...), for outlets that never say "recruit" or "army" but report
+    on their citizens in the war; or one service term ("russian army", ...) with a war or
+    casualty term ("killed", "body", ...) and a foreign national named at all ("the
+    second Indian killed"), for a short report of one death. An article about trade,
+    diplomacy or students abroad that mentions the war in passing ("enrolled ... up from
+    16,000 before the conflict"), or war news without foreign nationals, meets none.
     """
     from pipeline.extract.entities import belligerents, countries
+    from pipeline.extract.text import sentences
 
     topic = load_codebook()["topic"]
     low = text.lower()
     hits = {t for t in topic["terms"] if t in low}
     if len(hits) >= topic["min_hits"]:
         return True
-    war = any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["war_terms"])
     demonyms = [d for name, info in countries().items() if name not in belligerents()
                 for d in [info["demonym"], *info.get("extra_demonyms", [])]]
-    if war and any(re.search(rf"(?<![\w-]){re.escape(d)}s(?![\w-])", text) for d in demonyms):
+    group = re.compile("|".join(rf"(?<![\w-]){re.escape(d)}s(?![\w-])" for d in demonyms))
+    if any(group.search(s.text) and _has_term(s.text.lower(), topic["war_terms"])
+           and _has_term(s.text.lower(), topic["involvement_terms"]) for s in sentences(text)):
         return True
-    casualty = any(re.search(rf"\b{re.escape(t)}\b", low) for t in topic["casualty_terms"])
+    war = _has_term(low, topic["war_terms"])
+    casualty = _has_term(low, topic["casualty_terms"])
     return (any(t in low for t in topic["service_terms"]) and (war or casualty)
             and any(re.search(rf"(?<![\w-]){re.escape(d)}s?(?![\w-])", text) for d in demonyms))
+
+
+def _has_term(low: str, terms: list[str]) -> bool:
+    """Whether a lowercased text holds one of ``terms`` as whole words."""
+    return any(re.search(rf"\b{re.escape(t)}\b", low) for t in terms)
 
 
 def main_country(text: str) -> str | None:

@@ -80,6 +80,16 @@ def test_war_reporting_about_a_foreign_group_is_on_topic_without_recruitment_wor
     assert not is_on_topic("The war pushed oil prices up, traders said.")
 
 
+def test_students_abroad_counted_next_to_the_war_are_off_topic():
+    # A group counted in a sentence that names the war, but nobody takes part in it or is harmed.
+    students = ("More than two years after the war began, Cuban students are again heading to Russia to study "
+                "medicine. Over 20,000 Cubans are now enrolled at Russian universities, up from about 16,000 "
+                "before the conflict. Universities have recruited heavily through agents. A student drowned in "
+                "a river while swimming with friends, and his body was flown home.")
+    assert not is_on_topic(students)
+    assert all(not v for v in _facts(students).values())
+
+
 ADDING_TEXT = (
     "Cuban nationals recruited by the Russian army are still at the front.\n\n"
     "\"The figure according to the information received so far is 75,\" Anna Weber said, adding, "
