@@ -259,14 +259,16 @@ class _State:
     def find(self, record_id: Any) -> RecordKind:
         """The kind of an existing record; :class:`_NotApplied` when there is none."""
         if not isinstance(record_id, str) or not record_id.strip():
-            raise _NotApplied(f"{_show(record_id)} is not a record id (ids look like inc-…, st-…, fig-…, per-…)")
+            raise _NotApplied(f"{_show(record_id)} is not a record id "
+                              "(ids look like inc-…, st-…, fig-…, per-…)")
         for kind in RECORD_KINDS:
             if record_id in self.records[kind.table]:
                 return kind
         if record_id in self.gone:
             raise _NotApplied(f"{record_id} no longer exists: {self.gone[record_id]}")
         kind = next((k for k in RECORD_KINDS if record_id.startswith(k.prefix)), None)
-        where = f"there is no {kind.name} with this id" if kind else "no incident, statement, figure or person has this id"
+        where = (f"there is no {kind.name} with this id" if kind
+                 else "no incident, statement, figure or person has this id")
         raise _NotApplied(f"unknown record id {record_id}: {where} in this build")
 
     def mentions_of(self, kind: RecordKind, record_id: str) -> list[dict[str, Any]]:
@@ -397,7 +399,8 @@ def _named_records(entry: Any) -> tuple[str, ...]:
 
 def _id_list(value: Any, what: str) -> list[str]:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _NotApplied(f"`{what}` must be a list of ids, e.g. [{'inc-…, inc-…' if what == 'records' else 'art-…'}]")
+        example = "inc-…, inc-…" if what == "records" else "art-…"
+        raise _NotApplied(f"`{what}` must be a list of ids, e.g. [{example}]")
     repeated = sorted({v for v in value if value.count(v) > 1})
     if repeated:
         raise _NotApplied(f"{', '.join(repeated)} listed more than once")

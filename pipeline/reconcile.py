@@ -21,8 +21,9 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
   one of its own article. Missing dates are filled from the best-dated source.
 - **statements** (:func:`_statement_link`): compatible speakers, dates and numbers,
   and similar words (:func:`statement_similarity`: quotes cut differently or
-  paraphrased, with the codebook's interchangeable words read as one; a phrase quoted in one and found in the other counts extra), or, for
-  one known speaker, the same count of the same thing told in other words. A country
+  paraphrased, with the codebook's interchangeable words read as one; a phrase quoted
+  in one and found in the other counts extra), or, for one known speaker, the same
+  count of the same thing told in other words. A country
   named as speaker ("India demanded ...") matches its own ministry only through such a
   quoted phrase. An undated remark cannot join one made before the latest event its
   article reports (:func:`_article_floors`).
@@ -196,6 +197,12 @@ def _precision_rank(p: str) -> int:
 # ---------------------------------------------------------------- main
 
 
+def _most_precise_first(facts: list[dict], date_field: str, precision_field: str) -> list[dict]:
+    """The facts that give a date, the most precise first (ties: the smallest fact id)."""
+    return sorted((f for f in facts if f.get(date_field)),
+                  key=lambda f: (_precision_rank(f[precision_field]), f["fact_id"]))
+
+
 def reconcile(
     articles: pd.DataFrame,
     extracted: dict[str, pd.DataFrame],
@@ -263,7 +270,8 @@ def _mention(record_type: str, record_id: str, fact: dict) -> dict:
 
 
 def _discrepancy(record_type: str, record_id: str, field: str, by_value: dict, kept: Any, why: str) -> dict:
-    values = "; ".join(f"{v} ({', '.join(sorted(ids))})" for v, ids in sorted(by_value.items(), key=lambda x: str(x[0])))
+    values = "; ".join(f"{v} ({', '.join(sorted(ids))})"
+                       for v, ids in sorted(by_value.items(), key=lambda x: str(x[0])))
     return {
         "discrepancy_id": "dis-" + _hash(record_type, record_id, field),
         "record_type": record_type, "record_id": record_id, "field": field, "values": values,
@@ -472,7 +480,7 @@ def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
     for group in groups:
         gf = [by_id[g] for g in group]
         iid = "inc-" + _hash(group[0])
-        dated = sorted((f for f in gf if f.get("date")), key=lambda f: (_precision_rank(f["date_precision"]), f["fact_id"]))
+        dated = _most_precise_first(gf, "date", "date_precision")
         best_date = dated[0] if dated else gf[0]
         pid = next((person_of_fact.get(f.get("person_fact_id")) for f in gf if f.get("person_fact_id")), None)
         by_date = _field_values([f for f in gf if f["date_precision"] == "day"], "date")
@@ -727,7 +735,7 @@ def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
         gf = [by_id[g] for g in group]
         sid = "st-" + _hash(group[0])
         longest = max(gf, key=lambda f: (len(f["text"]), f["fact_id"] == group[0]))
-        dated = sorted((f for f in gf if f.get("date")), key=lambda f: (_precision_rank(f["date_precision"]), f["fact_id"]))
+        dated = _most_precise_first(gf, "date", "date_precision")
         by_date = _field_values(gf, "date")
         if len(by_date) > 1:
             discrepancies.append(_discrepancy("statement", sid, "date", by_date, dated[0]["date"],
@@ -839,7 +847,7 @@ def _figures(fig_x, st_of_fact, affinity, floors, arts, discrepancies, mentions)
     for group in groups:
         gf = [by_id[g] for g in group]
         fid = "fig-" + _hash(group[0])
-        dated = sorted((f for f in gf if f.get("as_of")), key=lambda f: (_precision_rank(f["as_of_precision"]), f["fact_id"]))
+        dated = _most_precise_first(gf, "as_of", "as_of_precision")
         articles = sorted({f["article_id"] for f in gf})
         quals = _field_values(gf, "qualifier")
         qualifier = _best([f["qualifier"] for f in gf])
