@@ -141,6 +141,7 @@ def _rows(df: pd.DataFrame) -> list[dict]:
             for r in df.to_dict("records")]
 
 
+@lru_cache(maxsize=1 << 14)
 def _norm_name(name: str) -> str:
     return " ".join(re.findall(r"[a-z]+", (name or "").lower()))
 
@@ -525,7 +526,13 @@ def _article_floors(incidents: list[dict], arts: dict) -> dict[str, dt.date]:
     return floors
 
 
-def _tokens(text: str) -> list[str]:
+# Statement texts are compared pairwise, so what is read from one text is cached: each
+# text is tokenised once per build, not once per pair it takes part in.
+_TEXT_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _tokens(text: str) -> tuple[str, ...]:
     """Lowercase word tokens, with the codebook's interchangeable words read as one
     (:func:`_paraphrase_heads`): "busted" as "dismantled", "well-paid" as "lucrative"."""
     words = re.findall(r"[a-z0-9]+", (text or "").lower().replace("’", "'"))
@@ -541,7 +548,7 @@ def _tokens(text: str) -> list[str]:
         else:
             out.append(words[i])
             i += 1
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -555,12 +562,15 @@ def _paraphrase_heads() -> dict[tuple[str, ...], tuple[str, ...]]:
     return heads
 
 
+def _shorter_first(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if len(_tokens(a)) <= len(_tokens(b)) else (b, a)
+
+
 def text_overlap(a: str, b: str) -> float:
     """Share of the shorter text's tokens covered by in-order blocks of >= 3 tokens of the other."""
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
+    if not _tokens(a) or not _tokens(b):
         return 0.0
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    short, long_ = (_tokens(t) for t in _shorter_first(a, b))
     sm = SequenceMatcher(None, short, long_, autojunk=False)
     covered = sum(bl.size for bl in sm.get_matching_blocks() if bl.size >= 3)
     return covered / len(short)
@@ -583,9 +593,10 @@ def _content_stem(token: str) -> str:
     return token
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=_TEXT_CACHE)
+def content_words(text: str) -> frozenset[str]:
     """The stemmed content words of a text (function words dropped)."""
-    return {_content_stem(t) for t in _tokens(text) if t not in _FUNCTION_WORDS and len(t) > 1}
+    return frozenset(_content_stem(t) for t in _tokens(text) if t not in _FUNCTION_WORDS and len(t) > 1)
 
 
 def statement_similarity(a: str, b: str) -> float:
@@ -598,7 +609,24 @@ def statement_similarity(a: str, b: str) -> float:
     if not ca or not cb:
         return 0.0
     dice = 2 * len(ca & cb) / (len(ca) + len(cb))
+    if _overlap_bound(a, b) <= dice:
+        return dice  # the in-order overlap cannot beat it: skip the costly alignment
     return max(text_overlap(a, b), dice)
+
+
+def _overlap_bound(a: str, b: str) -> float:
+    """An upper bound of :func:`text_overlap`: the share of the shorter text's tokens found
+    anywhere in the other (only those can be covered by blocks in order)."""
+    short, long_ = _shorter_first(a, b)
+    if not _tokens(short):
+        return 0.0
+    present = _token_set(long_)
+    return sum(t in present for t in _tokens(short)) / len(_tokens(short))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(_tokens(text))
 
 
 def _speaker_ident(f: dict) -> set[str]:
@@ -648,17 +676,28 @@ def shares_quoted_phrase(a: str, b: str) -> bool:
     ("helpers") are too common to count.
     """
     for x, y in ((a, b), (b, a)):
-        other = " " + " ".join(_tokens(y)) + " "
-        for quote in quotes(x or ""):
-            words = _tokens(quote.text)
-            if 2 <= len(words) <= 8 and " " + " ".join(words) + " " in other:
-                return True
+        other = _padded_tokens(y or "")
+        if any(phrase in other for phrase in _quoted_phrases(x or "")):
+            return True
     return False
 
 
-def _counts_in(text: str) -> set[int]:
+@lru_cache(maxsize=_TEXT_CACHE)
+def _padded_tokens(text: str) -> str:
+    """The tokens of a text joined by spaces, with a space at each end (for phrase search)."""
+    return " " + " ".join(_tokens(text)) + " "
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _quoted_phrases(text: str) -> tuple[str, ...]:
+    """Phrases of two to eight words a text puts between quotation marks, as padded tokens."""
+    return tuple(_padded_tokens(q.text) for q in quotes(text) if 2 <= len(_tokens(q.text)) <= 8)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _counts_in(text: str) -> frozenset[int]:
     """The numbers a text gives ("two", "16", "20-odd"), years left out."""
-    return {q.value for q in find_quantities(text or "") if not 1900 <= q.value <= 2100}
+    return frozenset(q.value for q in find_quantities(text or "") if not 1900 <= q.value <= 2100)
 
 
 def _statement_conflict(a: dict, b: dict, floors: dict) -> bool:
