@@ -163,6 +163,75 @@ def _war_region_nouns() -> str:
     return _alternation(load_codebook()["places"]["place_nouns"]["war_region"])
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> str:
+    """Alternation of the speech verbs and participles (codebook ``speech``), longest first."""
+    speech = load_codebook()["speech"]
+    return _alternation(sorted({*speech["verbs"], *speech["participles"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _speech_after_name() -> re.Pattern[str]:
+    """A speech verb right after a name, past an appositive and an adverb ("X, 31, of Town, later said")."""
+    return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
+                      + _speech_verbs() + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _speech_before_name() -> re.Pattern[str]:
+    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``)."""
+    according = _alternation(load_codebook()["speech"]["according_to"])
+    return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + according + r")\s+"
+                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+[a-z]+)?,?\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _self_report() -> re.Pattern[str]:
+    """A reported clause whose subject is a pronoun for the speaker (codebook ``self_report_pronouns``)."""
+    return re.compile(r"(?i)^\s*(?:that\s+)?(?:" + _alternation(_ev()["self_report_pronouns"]) + r")\b")
+
+
+def _mention_end(st: str, rel: int, person) -> int:
+    """End of the person's mention starting at ``rel`` in the sentence (full name or surname)."""
+    return rel + (len(person.name) if st.startswith(person.name, rel) else len(person.surname))
+
+
+def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
+    """Whether the person named at ``rel`` reports the incident at ``trigger`` rather than suffers it.
+
+    "X said three men had been killed": X is the subject of the speech verb that introduces
+    the trigger's clause; "three men were killed, said X" / "according to X": X is named right
+    after the speech verb. "X said he was wounded" reports X's own incident: X stays a victim.
+    """
+    end = _mention_end(st, rel, person)
+    verb = _speech_after_name().match(st[end:])
+    if verb and end + verb.end() <= trigger:
+        return not _self_report().match(st[end + verb.end():trigger])
+    return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+@lru_cache(maxsize=1)
+def _name_joint() -> re.Pattern[str]:
+    """What may stand between two co-ordinated names: an appositive ("32, of Town") and a conjunction."""
+    conj = _alternation(_ev()["name_conjunctions"])
+    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:,\s*|,?\s+(?:" + conj + r")\s+)$")
+
+
+def _coordinated(st: str, near: list, offset: int) -> list:
+    """The first of the ``near`` (position, person) pairs and the names co-ordinated with it
+    ("A, 32, of Town and B were wounded"); a name with a possessive ("B's wife") is not one of them."""
+    chosen = [near[0]]
+    for pos, p in near[1:]:
+        last_pos, last = chosen[-1]
+        rel = pos - offset
+        gap = st[_mention_end(st, last_pos - offset, last):rel]
+        if pos == last_pos or not _name_joint().match(gap) or \
+                re.match(r"['’]s\b", st[_mention_end(st, rel, p):]):
+            break
+        chosen.append((pos, p))
+    return chosen
+
+
 @dataclass
 class Draft:
     """An incident or figure before it becomes a record."""
@@ -430,7 +499,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
-            near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140]
+            near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
+                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]
@@ -452,7 +522,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     if not any(pos - s.start < m.start() for pos, _ in near):
                         continue
                 owner = _possessor(st, m, near, s.start)
-                for pos, p in ([owner] if owner else near if itype == "death" else near[:1]):
+                victims_of_trigger = [owner] if owner else near if itype == "death" else _coordinated(st, near, s.start)
+                for pos, p in victims_of_trigger:
                     out.append(Draft("incident", s, {**base, "person": p, "count": 1, "count_qualifier": "exact",
                                                      "nationality": None, "mention_pos": pos}, "incident.person"))
                 continue
