@@ -40,3 +40,10 @@ def test_names_not_coordinated_with_the_victim_are_no_victims():
     assert [i for i in _incidents(spokesperson) if i[0] == "injury"] == [("injury", "Luis Ortega", 1)]
     relative = "Luis Ortega and Raul Medina's brother were wounded on Monday."
     assert [i for i in _incidents(relative) if i[0] == "injury"] == [("injury", "Luis Ortega", 1)]
+
+
+def test_not_heard_from_and_untraceable_are_missing():
+    assert ("missing", "Ivan Petrov", 1) in _incidents("Ivan Petrov has not been heard from since January.")
+    # a friend of the victims is no relative who speaks for them
+    assert ("missing", "Luis Ortega", 1) in _incidents("Their friend Luis Ortega, 29, remains untraceable.")
+    assert not [i for i in _incidents("Ivan Petrov said he had heard from his brother.") if i[0] == "missing"]
