@@ -232,6 +232,62 @@ def _coordinated(st: str, near: list, offset: int) -> list:
     return chosen
 
 
+@lru_cache(maxsize=1)
+def _occasion() -> re.Pattern[str]:
+    """An occasion of one event after a count ("in an artillery attack", codebook ``occasion_markers``)."""
+    return re.compile(r"(?i)\b(?:" + "|".join(_ev()["occasion_markers"]) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _running_total_words() -> re.Pattern[str]:
+    """Words that make a count one up to now ("so far", codebook ``running_total_markers``)."""
+    return _rx([re.escape(w) for w in _ev()["running_total_markers"]])
+
+
+def _is_whole_year(date) -> bool:
+    """Whether a date mention names a whole year ("in 2023", "last year"): no occasion of one event."""
+    return date.precision == "year" or bool(re.fullmatch(r"(?i)(?:in\s+|during\s+)?\d{4}", date.text))
+
+
+def _conjunct_break() -> str:
+    """Where another conjunct or a speech begins: ", and", "and that" or a speech verb."""
+    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + r")\b"
+
+
+def _own_words_end(st: str, q: Quantity) -> int:
+    """Where the words that tell the count's own event end: at the end of its clause or a conjunct break."""
+    clause_end = _clause_bounds(st, q.start)[1]
+    cut = re.search(_conjunct_break(), st[q.end:clause_end])
+    return q.end + cut.start() if cut else clause_end
+
+
+def _shares_event(st: str, q: Quantity, trigger: int) -> bool:
+    """Whether the trigger is in the count's own words or before it in the same conjunct ("released seven men")."""
+    if q.end <= trigger < _own_words_end(st, q):
+        return True
+    clause_start = _clause_bounds(st, q.start)[0]
+    return clause_start <= trigger < q.start and not re.search(_conjunct_break(), st[trigger:q.start])
+
+
+def _is_one_dated_event(st: str, q: Quantity, published: str | None, trigger: int | None = None) -> bool:
+    """Whether the count tells one event with its own occasion, not a running total.
+
+    Its own words are those after the count (see :func:`_own_words_end`); the ``trigger``,
+    when given, must share its event (see :func:`_shares_event`). "Three men had been killed
+    in an artillery attack in December" and "seven men who were discharged arrived on
+    Thursday" are events; "had so far been discharged" and "have been killed since
+    February" are totals, and the date of a speech ("..., the ministry said on Friday")
+    belongs to the speech.
+    """
+    end = _own_words_end(st, q)
+    if trigger is not None and not _shares_event(st, q, trigger):
+        return False
+    own = st[q.end:end]
+    if _running_total_words().search(st[_clause_bounds(st, q.start)[0]:q.start] + " " + own):
+        return False
+    return bool(_occasion().search(own)) or any(not _is_whole_year(d) for d in find_dates(own, published))
+
+
 @dataclass
 class Draft:
     """An incident or figure before it becomes a record."""
@@ -352,6 +408,10 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     return _records(article, registry, drafts, statements)
 
 
+# Figure metrics whose count, tied to one dated event, is an incident of this type instead.
+_ONE_EVENT_METRICS = {"killed": "death", "injured": "injury", "released": "release", "missing": "missing"}
+
+
 def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list[Draft]:
     out = []
     st = s.text
@@ -389,6 +449,8 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             _sentence_anchor("figures").search(st)
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
+        if metric in _ONE_EVENT_METRICS and not total and _is_one_dated_event(st, q, published):
+            continue  # one dated event, handled as an incident
         if metric == "recruited" and q.qualifier == "exact" and _specific_group().search(st[rel_end:rel_end + 80]):
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
@@ -528,7 +590,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                      "nationality": None, "mention_pos": pos}, "incident.person"))
                 continue
             # a counted group near the trigger
-            group = _group_count(st, m.start(), itype)
+            group = _group_count(st, m.start(), itype, published)
             if group is not None:
                 q, noun = group
                 out.append(Draft("incident", s, {**base, "count": q.value,
@@ -585,8 +647,9 @@ def _possessor(st: str, trigger: re.Match[str], near: list, offset: int) -> tupl
     return None
 
 
-def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
-    """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event."""
+def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple[Quantity, str] | None:
+    """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event:
+    anchored ("two more", "recently") or tied to one dated event (see :func:`_is_one_dated_event`)."""
     best = None
     for q in find_quantities(st):
         if abs(q.start - trig) > 110 or q.value == 0 or (1900 <= q.value <= 2100):
@@ -598,9 +661,10 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             continue
         if _belligerent_demonyms().search(noun):
             continue
+        one_event = itype in _ONE_EVENT_METRICS.values() and _is_one_dated_event(st, q, published, trig)
         if itype in ("death", "injury"):
             window = st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
-            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st)):
+            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st) or one_event):
                 continue
             if _totals().search(st[:q.start]):
                 continue
@@ -611,7 +675,7 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
-            if not _anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]):
+            if not (_anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
                 continue
         if best is None or abs(q.start - trig) < abs(best[0].start - trig):
             best = (q, noun)

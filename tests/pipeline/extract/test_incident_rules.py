@@ -47,3 +47,25 @@ def test_not_heard_from_and_untraceable_are_missing():
     # a friend of the victims is no relative who speaks for them
     assert ("missing", "Luis Ortega", 1) in _incidents("Their friend Luis Ortega, 29, remains untraceable.")
     assert not [i for i in _incidents("Ivan Petrov said he had heard from his brother.") if i[0] == "missing"]
+
+
+def test_a_count_of_one_dated_event_is_an_incident_not_a_running_figure():
+    attack = "Irfan Khan said three Cuban nationals from his unit had been killed in an artillery attack in December."
+    assert ("death", None, 3) in _incidents(attack) and ("killed", 3) not in _figures(attack)
+    arrival = "Seven men who were discharged from the Russian army arrived home on Thursday."
+    assert ("release", None, 7) in _incidents(arrival) and ("released", 7) not in _figures(arrival)
+
+
+def test_running_totals_and_the_date_of_a_speech_stay_figures():
+    totals = ("Ten Cuban nationals have been released, the ministry said on Friday. "
+              "The ministry said on Friday that 12 Cuban nationals had been killed since February.")
+    assert [f for f in _figures(totals) if f[0] in ("killed", "released")] == [("killed", 12), ("released", 10)]
+    assert not [i for i in _incidents(totals) if i[0] in ("death", "release")]
+    whole_year = "Eight Cuban nationals were discharged in 2023."
+    assert ("released", 8) in _figures(whole_year)
+
+
+def test_a_count_in_another_conjunct_is_not_the_group_of_a_trigger():
+    text = ("Irfan Khan said three Cuban nationals had been killed in an artillery attack in December, "
+            "and that he had not heard from his brother since.")
+    assert not [i for i in _incidents(text) if i[0] == "missing"]
