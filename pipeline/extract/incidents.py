@@ -172,7 +172,7 @@ def _speech_verbs() -> str:
 
 @lru_cache(maxsize=1)
 def _speech_after_name() -> re.Pattern[str]:
-    """A speech verb right after a name, past an appositive and an adverb ("X, 31, of Town, later said")."""
+    """A speech verb right after a name, past an appositive and an adverb ("X, 40, of Town, later said")."""
     return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
                       + _speech_verbs() + r")\b")
 
@@ -199,9 +199,9 @@ def _mention_end(st: str, rel: int, person) -> int:
 def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     """Whether the person named at ``rel`` reports the incident at ``trigger`` rather than suffers it.
 
-    "X said three men had been killed": X is the subject of the speech verb that introduces
-    the trigger's clause; "three men were killed, said X" / "according to X": X is named right
-    after the speech verb. "X said he was wounded" reports X's own incident: X stays a victim.
+    "X said five men had died": X is the subject of the speech verb that introduces
+    the trigger's clause; "five men died, said X" / "according to X": X is named right
+    after the speech verb. "X said she was injured" reports X's own incident: X stays a victim.
     """
     end = _mention_end(st, rel, person)
     verb = _speech_after_name().match(st[end:])
@@ -212,14 +212,14 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _name_joint() -> re.Pattern[str]:
-    """What may stand between two co-ordinated names: an appositive ("32, of Town") and a conjunction."""
+    """What may stand between two co-ordinated names: an appositive ("40, of Town") and a conjunction."""
     conj = _alternation(_ev()["name_conjunctions"])
     return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:,\s*|,?\s+(?:" + conj + r")\s+)$")
 
 
 def _coordinated(st: str, near: list, offset: int) -> list:
     """The first of the ``near`` (position, person) pairs and the names co-ordinated with it
-    ("A, 32, of Town and B were wounded"); a name with a possessive ("B's wife") is not one of them."""
+    ("A, 40, of Town and B were injured"); a name with a possessive ("B's wife") is not one of them."""
     chosen = [near[0]]
     for pos, p in near[1:]:
         last_pos, last = chosen[-1]
@@ -234,7 +234,7 @@ def _coordinated(st: str, near: list, offset: int) -> list:
 
 @lru_cache(maxsize=1)
 def _occasion() -> re.Pattern[str]:
-    """An occasion of one event after a count ("in an artillery attack", codebook ``occasion_markers``)."""
+    """An occasion of one event after a count ("in a drone strike", codebook ``occasion_markers``)."""
     return re.compile(r"(?i)\b(?:" + "|".join(_ev()["occasion_markers"]) + r")\b")
 
 
@@ -262,7 +262,7 @@ def _own_words_end(st: str, q: Quantity) -> int:
 
 
 def _shares_event(st: str, q: Quantity, trigger: int) -> bool:
-    """Whether the trigger is in the count's own words or before it in the same conjunct ("released seven men")."""
+    """Whether the trigger is in the count's own words or before it in the same conjunct ("freed five men")."""
     if q.end <= trigger < _own_words_end(st, q):
         return True
     clause_start = _clause_bounds(st, q.start)[0]
@@ -273,11 +273,10 @@ def _is_one_dated_event(st: str, q: Quantity, published: str | None, trigger: in
     """Whether the count tells one event with its own occasion, not a running total.
 
     Its own words are those after the count (see :func:`_own_words_end`); the ``trigger``,
-    when given, must share its event (see :func:`_shares_event`). "Three men had been killed
-    in an artillery attack in December" and "seven men who were discharged arrived on
-    Thursday" are events; "had so far been discharged" and "have been killed since
-    February" are totals, and the date of a speech ("..., the ministry said on Friday")
-    belongs to the speech.
+    when given, must share its event (see :func:`_shares_event`). "Five men died in a drone
+    strike in May" and "ten men who were freed landed on Monday" are events; "have been
+    freed till date" and "have died since March" are totals, and the date of a speech
+    ("..., the ministry said on Friday") belongs to the speech.
     """
     end = _own_words_end(st, q)
     if trigger is not None and not _shares_event(st, q, trigger):
