@@ -163,6 +163,130 @@ def _war_region_nouns() -> str:
     return _alternation(load_codebook()["places"]["place_nouns"]["war_region"])
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> str:
+    """Alternation of the speech verbs and participles (codebook ``speech``), longest first."""
+    speech = load_codebook()["speech"]
+    return _alternation(sorted({*speech["verbs"], *speech["participles"]}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _speech_after_name() -> re.Pattern[str]:
+    """A speech verb right after a name, past an appositive and an adverb ("X, 40, of Town, later said")."""
+    return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
+                      + _speech_verbs() + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _speech_before_name() -> re.Pattern[str]:
+    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``)."""
+    according = _alternation(load_codebook()["speech"]["according_to"])
+    return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + according + r")\s+"
+                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+[a-z]+)?,?\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _self_report() -> re.Pattern[str]:
+    """A reported clause whose subject is a pronoun for the speaker (codebook ``self_report_pronouns``)."""
+    return re.compile(r"(?i)^\s*(?:that\s+)?(?:" + _alternation(_ev()["self_report_pronouns"]) + r")\b")
+
+
+def _mention_end(st: str, rel: int, person) -> int:
+    """End of the person's mention starting at ``rel`` in the sentence (full name or surname)."""
+    return rel + (len(person.name) if st.startswith(person.name, rel) else len(person.surname))
+
+
+def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
+    """Whether the person named at ``rel`` reports the incident at ``trigger`` rather than suffers it.
+
+    "X said five men had died": X is the subject of the speech verb that introduces
+    the trigger's clause; "five men died, said X" / "according to X": X is named right
+    after the speech verb. "X said she was injured" reports X's own incident: X stays a victim.
+    """
+    end = _mention_end(st, rel, person)
+    verb = _speech_after_name().match(st[end:])
+    if verb and end + verb.end() <= trigger:
+        return not _self_report().match(st[end + verb.end():trigger])
+    return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+@lru_cache(maxsize=1)
+def _name_joint() -> re.Pattern[str]:
+    """What may stand between two co-ordinated names: an appositive ("40, of Town") and a conjunction."""
+    conj = _alternation(_ev()["name_conjunctions"])
+    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:,\s*|,?\s+(?:" + conj + r")\s+)$")
+
+
+def _coordinated(st: str, near: list, offset: int) -> list:
+    """The first of the ``near`` (position, person) pairs and the names co-ordinated with it
+    ("A, 40, of Town and B were injured"); a name with a possessive ("B's wife") is not one of them."""
+    chosen = [near[0]]
+    for pos, p in near[1:]:
+        last_pos, last = chosen[-1]
+        rel = pos - offset
+        gap = st[_mention_end(st, last_pos - offset, last):rel]
+        if pos == last_pos or not _name_joint().match(gap) or \
+                re.match(r"['’]s\b", st[_mention_end(st, rel, p):]):
+            break
+        chosen.append((pos, p))
+    return chosen
+
+
+@lru_cache(maxsize=1)
+def _occasion() -> re.Pattern[str]:
+    """An occasion of one event after a count ("in a drone strike", codebook ``occasion_markers``)."""
+    return re.compile(r"(?i)\b(?:" + "|".join(_ev()["occasion_markers"]) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _running_total_words() -> re.Pattern[str]:
+    """Words that make a count one up to now ("so far", codebook ``running_total_markers``)."""
+    return _rx([re.escape(w) for w in _ev()["running_total_markers"]])
+
+
+def _is_whole_year(date) -> bool:
+    """Whether a date mention names a whole year ("in 2023", "last year"): no occasion of one event."""
+    return date.precision == "year" or bool(re.fullmatch(r"(?i)(?:in\s+|during\s+)?\d{4}", date.text))
+
+
+def _conjunct_break() -> str:
+    """Where another conjunct or a speech begins: ", and", "and that" or a speech verb."""
+    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + r")\b"
+
+
+def _own_words_end(st: str, q: Quantity) -> int:
+    """Where the words that tell the count's own event end: at the end of its clause or a conjunct break."""
+    clause_end = _clause_bounds(st, q.start)[1]
+    cut = re.search(_conjunct_break(), st[q.end:clause_end])
+    return q.end + cut.start() if cut else clause_end
+
+
+def _shares_event(st: str, q: Quantity, trigger: int) -> bool:
+    """Whether the trigger is in the count's own words or before it in the same conjunct ("freed five men")."""
+    if q.end <= trigger < _own_words_end(st, q):
+        return True
+    clause_start = _clause_bounds(st, q.start)[0]
+    return clause_start <= trigger < q.start and not re.search(_conjunct_break(), st[trigger:q.start])
+
+
+def _is_one_dated_event(st: str, q: Quantity, published: str | None, trigger: int | None = None) -> bool:
+    """Whether the count tells one event with its own occasion, not a running total.
+
+    Its own words are those after the count (see :func:`_own_words_end`); the ``trigger``,
+    when given, must share its event (see :func:`_shares_event`). "Five men died in a drone
+    strike in May" and "ten men who were freed landed on Monday" are events; "have been
+    freed till date" and "have died since March" are totals, and the date of a speech
+    ("..., the ministry said on Friday") belongs to the speech.
+    """
+    end = _own_words_end(st, q)
+    if trigger is not None and not _shares_event(st, q, trigger):
+        return False
+    own = st[q.end:end]
+    if _running_total_words().search(st[_clause_bounds(st, q.start)[0]:q.start] + " " + own):
+        return False
+    return bool(_occasion().search(own)) or any(not _is_whole_year(d) for d in find_dates(own, published))
+
+
 @dataclass
 class Draft:
     """An incident or figure before it becomes a record."""
@@ -283,6 +407,10 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     return _records(article, registry, drafts, statements)
 
 
+# Figure metrics whose count, tied to one dated event, is an incident of this type instead.
+_ONE_EVENT_METRICS = {"killed": "death", "injured": "injury", "released": "release", "missing": "missing"}
+
+
 def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list[Draft]:
     out = []
     st = s.text
@@ -320,6 +448,8 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             _sentence_anchor("figures").search(st)
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
+        if metric in _ONE_EVENT_METRICS and not total and _is_one_dated_event(st, q, published):
+            continue  # one dated event, handled as an incident
         if metric == "recruited" and q.qualifier == "exact" and _specific_group().search(st[rel_end:rel_end + 80]):
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
@@ -430,7 +560,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
-            near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140]
+            near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
+                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]
@@ -452,12 +583,13 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     if not any(pos - s.start < m.start() for pos, _ in near):
                         continue
                 owner = _possessor(st, m, near, s.start)
-                for pos, p in ([owner] if owner else near if itype == "death" else near[:1]):
+                victims_of_trigger = [owner] if owner else near if itype == "death" else _coordinated(st, near, s.start)
+                for pos, p in victims_of_trigger:
                     out.append(Draft("incident", s, {**base, "person": p, "count": 1, "count_qualifier": "exact",
                                                      "nationality": None, "mention_pos": pos}, "incident.person"))
                 continue
             # a counted group near the trigger
-            group = _group_count(st, m.start(), itype)
+            group = _group_count(st, m.start(), itype, published)
             if group is not None:
                 q, noun = group
                 out.append(Draft("incident", s, {**base, "count": q.value,
@@ -514,8 +646,9 @@ def _possessor(st: str, trigger: re.Match[str], near: list, offset: int) -> tupl
     return None
 
 
-def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
-    """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event."""
+def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple[Quantity, str] | None:
+    """A count of people that is the subject/object of the trigger at ``trig`` and marks a new event:
+    anchored ("two more", "recently") or tied to one dated event (see :func:`_is_one_dated_event`)."""
     best = None
     for q in find_quantities(st):
         if abs(q.start - trig) > 110 or q.value == 0 or (1900 <= q.value <= 2100):
@@ -527,9 +660,10 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             continue
         if _belligerent_demonyms().search(noun):
             continue
+        one_event = itype in _ONE_EVENT_METRICS.values() and _is_one_dated_event(st, q, published, trig)
         if itype in ("death", "injury"):
             window = st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
-            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st)):
+            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st) or one_event):
                 continue
             if _totals().search(st[:q.start]):
                 continue
@@ -540,7 +674,7 @@ def _group_count(st: str, trig: int, itype: str) -> tuple[Quantity, str] | None:
             if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
-            if not _anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]):
+            if not (_anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
                 continue
         if best is None or abs(q.start - trig) < abs(best[0].start - trig):
             best = (q, noun)

@@ -1,0 +1,71 @@
+"""Incident rules on hand-written sentences: who is a victim, which words are triggers, what is one event."""
+
+from __future__ import annotations
+
+from pipeline.extract import extract_article
+from pipeline.models import Article
+
+CONTEXT = "Cuban nationals recruited by the Russian army are still at the front. "
+
+
+def _incidents(text: str, published: str | None = "2024-06-13") -> list[tuple[str, str | None, int]]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return sorted((i["type"], i["person_name"], i["count"]) for i in extract_article(article)["extracted_incidents"])
+
+
+def _figures(text: str, published: str | None = "2024-06-13") -> list[tuple[str, int]]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return sorted((f["metric"], f["value"]) for f in extract_article(article)["extracted_figures"])
+
+
+def test_the_subject_of_a_speech_verb_reports_the_incident_and_is_no_victim():
+    said = "Irfan Khan, 31, said three Cuban nationals from his unit had been killed."
+    assert not [i for i in _incidents(said) if i[1] == "Irfan Khan"]
+    named_after = "\"Two Cuban nationals were killed,\" said Raul Medina."
+    assert not [i for i in _incidents(named_after) if i[1] == "Raul Medina"]
+
+
+def test_a_speaker_who_reports_their_own_injury_stays_its_victim():
+    assert ("injury", "Ivan Petrov", 1) in _incidents("Ivan Petrov said he was wounded near Bakhmut in January.")
+
+
+def test_each_coordinated_name_is_a_victim_of_the_same_trigger():
+    text = "Ivan Petrov, 32, of Northtown and Luis Ortega, 29, of Southtown were wounded in the attack."
+    assert [i for i in _incidents(text) if i[0] == "injury"] == [("injury", "Ivan Petrov", 1),
+                                                                 ("injury", "Luis Ortega", 1)]
+
+
+def test_names_not_coordinated_with_the_victim_are_no_victims():
+    spokesperson = "Luis Ortega was wounded on Monday, ministry spokesperson Anna Weber said."
+    assert [i for i in _incidents(spokesperson) if i[0] == "injury"] == [("injury", "Luis Ortega", 1)]
+    relative = "Luis Ortega and Raul Medina's brother were wounded on Monday."
+    assert [i for i in _incidents(relative) if i[0] == "injury"] == [("injury", "Luis Ortega", 1)]
+
+
+def test_not_heard_from_and_untraceable_are_missing():
+    assert ("missing", "Ivan Petrov", 1) in _incidents("Ivan Petrov has not been heard from since January.")
+    # a friend of the victims is no relative who speaks for them
+    assert ("missing", "Luis Ortega", 1) in _incidents("Their friend Luis Ortega, 29, remains untraceable.")
+    assert not [i for i in _incidents("Ivan Petrov said he had heard from his brother.") if i[0] == "missing"]
+
+
+def test_a_count_of_one_dated_event_is_an_incident_not_a_running_figure():
+    attack = "Irfan Khan said three Cuban nationals from his unit had been killed in an artillery attack in December."
+    assert ("death", None, 3) in _incidents(attack) and ("killed", 3) not in _figures(attack)
+    arrival = "Seven men who were discharged from the Russian army arrived home on Thursday."
+    assert ("release", None, 7) in _incidents(arrival) and ("released", 7) not in _figures(arrival)
+
+
+def test_running_totals_and_the_date_of_a_speech_stay_figures():
+    totals = ("Ten Cuban nationals have been released, the ministry said on Friday. "
+              "The ministry said on Friday that 12 Cuban nationals had been killed since February.")
+    assert [f for f in _figures(totals) if f[0] in ("killed", "released")] == [("killed", 12), ("released", 10)]
+    assert not [i for i in _incidents(totals) if i[0] in ("death", "release")]
+    whole_year = "Eight Cuban nationals were discharged in 2023."
+    assert ("released", 8) in _figures(whole_year)
+
+
+def test_a_count_in_another_conjunct_is_not_the_group_of_a_trigger():
+    text = ("Irfan Khan said three Cuban nationals had been killed in an artillery attack in December, "
+            "and that he had not heard from his brother since.")
+    assert not [i for i in _incidents(text) if i[0] == "missing"]
