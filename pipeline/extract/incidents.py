@@ -250,8 +250,10 @@ def _is_whole_year(date) -> bool:
 
 
 def _conjunct_break() -> str:
-    """Where another conjunct or a speech begins: ", and", "and that" or a speech verb."""
-    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + r")\b"
+    """Where another conjunct or a speech begins: ", and", "and that", a speech verb or
+    "according to" (a date in "according to figures released earlier this month" is the source's)."""
+    according = _alternation(load_codebook()["speech"]["according_to"])
+    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + "|" + according + r")\b"
 
 
 def _own_words_end(st: str, q: Quantity) -> int:

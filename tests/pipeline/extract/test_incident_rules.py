@@ -69,3 +69,11 @@ def test_a_count_in_another_conjunct_is_not_the_group_of_a_trigger():
     text = ("Irfan Khan said three Cuban nationals had been killed in an artillery attack in December, "
             "and that he had not heard from his brother since.")
     assert not [i for i in _incidents(text) if i[0] == "missing"]
+
+
+def test_a_date_in_the_attribution_of_a_count_leaves_it_a_running_figure():
+    # "earlier this month" dates the release of the figures, not the deaths: neither lost nor an event
+    text = ("At least 59 Cuban nationals are known to have died fighting for Russia, according to figures "
+            "released by the defence ministry earlier this month.")
+    assert ("killed", 59) in _figures(text)
+    assert not [i for i in _incidents(text) if i[2] == 59]
