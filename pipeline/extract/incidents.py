@@ -358,12 +358,36 @@ def _is_age_or_year(s: str, q: Quantity, rel_start: int, rel_end: int) -> bool:
     return 1900 <= q.value <= 2100 and q.text.isdigit()
 
 
+def _is_attributive(gap: str, metric_words: str) -> bool:
+    """Whether the metric words after ``gap`` (the words between a count and them) only
+    describe the people counted, so that a later metric word is the count's own verb.
+
+    A participle right after a short noun phrase ("two nationals recruited by the army
+    were killed", "seven men serving in the army died") or a relative clause ("two men
+    who had been recruited ... were killed") describes; "90 Indians had joined ..., and
+    some died" (an auxiliary, codebook ``auxiliaries``) and "50 men want to be
+    discharged" (no participle) do not.
+    """
+    words = re.findall(r"[a-z']+", gap.lower())
+    if len(words) > 6:
+        return False
+    if set(words) & {"who", "which", "that"}:
+        return True
+    participle = re.fullmatch(r"(?i)\w+(?:ed|ing)\b.*", metric_words.strip()) is not None
+    return participle and len(words) <= 4 and not set(words) & set(_ev()["auxiliaries"])
+
+
 def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
+    """The metric of the count at ``start:end``: the metric word nearest after it in its clause
+    ("had joined ..., and some of them died" counts recruits), else the nearest before it."""
     window_after = s[end:]
     window_after = re.split(r"(?<=[.;])\s|,\s*while\b|\bwhile\b", window_after)[0]
-    for metric, rx in _metric_regexes():
-        if rx.search(window_after):
-            return metric
+    after = sorted((m.start(), metric, m.group(0)) for metric, rx in _metric_regexes()
+                   if (m := rx.search(window_after)))
+    if len(after) > 1 and _is_attributive(window_after[:after[0][0]], after[0][2]):
+        return after[1][1]
+    if after:
+        return after[0][1]
     window_before = s[back_to:start]
     best = None
     for metric, rx in _metric_regexes():

@@ -77,3 +77,15 @@ def test_a_date_in_the_attribution_of_a_count_leaves_it_a_running_figure():
             "released by the defence ministry earlier this month.")
     assert ("killed", 59) in _figures(text)
     assert not [i for i in _incidents(text) if i[2] == 59]
+
+
+def test_a_count_takes_the_metric_of_its_own_verb_not_the_first_in_the_codebook():
+    # the nearest verb after the count, not "died" because deaths come first in the codebook
+    assert ("recruited", 90) in _figures("More than 90 Cuban nationals had joined the Russian army so far, "
+                                         "and some of them died.")
+    # a participle or relative clause describing the people is not their verb
+    assert ("killed", 4) in _figures("Four Cuban nationals recruited by the Russian army have been killed so far.")
+    assert ("killed", 4) in _figures("Four Cuban nationals who had been recruited by the Russian army have "
+                                     "been killed so far.")
+    assert ("sought_help", 50) in _figures("As many as 50 Cuban nationals want to be discharged early, "
+                                           "the ministry said.")
