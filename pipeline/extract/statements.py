@@ -158,8 +158,13 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
     prev: Found | None = None
     prev_para_end_attr = False
     last_para = -1
-    for q in quotes(text):
+    all_quotes = quotes(text)
+    for k, q in enumerate(all_quotes):
         pstart, pend = _para_bounds(text, q.start)
+        # the neighbouring quotations of the paragraph bound the attribution (marks of either kind)
+        prev_quote_end = all_quotes[k - 1].end if k and all_quotes[k - 1].paragraph == q.paragraph else pstart
+        next_quote_start = all_quotes[k + 1].start if k + 1 < len(all_quotes) \
+            and all_quotes[k + 1].paragraph == q.paragraph else pend
         if q.paragraph != last_para:
             prev_para_end_attr = prev is not None and prev.evidence.end >= _para_bounds(text, prev.text_start)[1] - 3 \
                 and _para_bounds(text, prev.text_start)[1] <= pstart
@@ -170,7 +175,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             continue
         sent_start = _sentence_at(sents, q.start)
         s0 = sent_start.start if sent_start else pstart
-        after = text[q.end:pend]
+        after = text[q.end:max(q.end, next_quote_start)]
         # the attribution runs to the end of the sentence, or to the next quotation it introduces
         m_after = re.match(r"[^.!?\"“”]*?(?:[.!?]|$|(?=[\"“]))", after)
         after_clause = m_after.group(0) if m_after else ""
@@ -193,6 +198,8 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             m = re.search(r"(.*?)\b(" + _verb_regex().pattern[2:-2] + r")\b([^\"“”]{0,60}?)[,:]?\s*$", before)
             if m and _words(m.group(3)) <= 6:
                 np = re.split(r"[\"”]", m.group(1))[-1]  # '"…," X said, adding, "…"': X, not the first quote
+                if s0 < prev_quote_end <= s0 + m.end(1):
+                    np = text[prev_quote_end:s0 + m.end(1)]
                 if re.fullmatch(r"\s*,?\s*", np) or m.group(2) in _words_of("participles"):
                     speaker = prev.speaker if prev else resolver.last(q.start)
                 else:
@@ -206,7 +213,8 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
         ev_start = min(s0, q.start)
         if rule == "quote.attr_before":
             # '"A," X said, adding, "B"': B's evidence starts after quotation A, which is not B's
-            closing = max(text.rfind('"', s0, q.start), text.rfind("”", s0, q.start))
+            closing = max(text.rfind('"', s0, q.start), text.rfind("”", s0, q.start),
+                          prev_quote_end - 1 if s0 < prev_quote_end <= q.start else -1)
             if closing >= 0:
                 ev_start = closing + 1 + len(text[closing + 1:q.start]) - len(text[closing + 1:q.start].lstrip(" ,"))
         evidence = Span(ev_start, ev_end, text[ev_start:ev_end].strip())
