@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.entities import (
-    Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, org_by_kind, speech_vocab,
+    Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, lone_name, org_by_kind, speech_vocab,
 )
 from pipeline.codebook import load_codebook
 
@@ -61,8 +61,15 @@ def _segments(np: str) -> list[str]:
     return [s.strip() for s in re.split(r",|\s—\s|\s–\s", np)]
 
 
-def _is_title_phrase(seg: str) -> bool:
+def is_title_phrase(seg: str) -> bool:
+    """Whether a phrase holds a title or relation ("his elder brother") and no person's name."""
     return bool(find_title(seg)) and not find_names(seg)
+
+
+def is_only_a_name(seg: str) -> bool:
+    """Whether a phrase is a person's name and nothing else ("Name Surname", or one given name)."""
+    names = find_names(seg)
+    return bool(lone_name(seg)) or (len(names) == 1 and names[0].name == seg.strip())
 
 
 def _role_noun(seg: str) -> str | None:
@@ -139,18 +146,22 @@ class SpeakerResolver:
         head = segs[-1]
         before = segs[-2] if len(segs) >= 2 else ""
         # "Name, the title" -> the name segment is before the title segment
-        if len(segs) >= 2 and _is_title_phrase(head) and find_names(before):
+        if len(segs) >= 2 and is_title_phrase(head) and (find_names(before) or lone_name(before)):
             head, before = before, head
         head = re.sub(r"^(?i:and|but|while|so|then|meanwhile|notably|however|also)\s+", "", head).strip()
         if _non_speaker(head):
             return None
+        # "his wife, Name": a one-word name in apposition to a title or relation is that person
+        if before and is_title_phrase(before) and lone_name(head):
+            p = self.registry.person(head) or self.registry.add_person(head, pos)
+            return self._from_person(p, before)
         names = find_names(head)
         if names:
             name = names[-1].name
             p = self.registry.person(name) or self.registry.add_person(name, pos)
             extra = " ".join(filter(None, [head.replace(name, " ") if find_title(head.replace(name, " ")) or
                                            find_orgs(head.replace(name, " ")) else "",
-                                           before if before and _is_title_phrase(before) else ""]))
+                                           before if before and is_title_phrase(before) else ""]))
             return self._from_person(p, extra)
         low = head.lower().strip()
         if low in speech_vocab()["person_pronouns"]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from pipeline.extract.dates import find_dates
 from pipeline.extract.entities import speech_vocab
-from pipeline.extract.speakers import Speaker, SpeakerResolver
+from pipeline.extract.speakers import Speaker, SpeakerResolver, is_only_a_name, is_title_phrase
 from pipeline.extract.text import Quote, Span, quotes, sentences
 
 MIN_DIRECT_WORDS = 3
@@ -189,8 +189,12 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             elif np_after_verb.strip():
                 np = np_after_verb
                 appos = re.match(r"\s*([^,]+),\s*((?:the|a|an)\s+[^,]+),", after_clause[verb.end():])
+                titled = re.match(r"\s*([^,.!?]+),\s*([^,.!?]+?)\s*(?=[,.!?]|$)", after_clause[verb.end():])
                 if appos:
                     np = appos.group(1) + ", " + appos.group(2) + ","
+                elif titled and is_title_phrase(titled.group(1)) and is_only_a_name(titled.group(2)):
+                    # 'said his mother, Name (, 52)': the name in apposition is the speaker
+                    np = titled.group(1) + ", " + titled.group(2)
                 speaker = resolver.resolve(np, q.end)
             rule, attribution, attr_pos = "quote.attr_after", after_clause, q.end
         if speaker is None:
