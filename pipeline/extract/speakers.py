@@ -90,9 +90,13 @@ class SpeakerResolver:
         self.registry = registry
         self.main_country = main_country
         self.history: list[tuple[int, Speaker]] = []
+        self._said_until: dict[int, int] = {}
 
-    def remember(self, pos: int, speaker: Speaker) -> None:
+    def remember(self, pos: int, speaker: Speaker, said_until: int | None = None) -> None:
+        """Record that ``speaker`` spoke at ``pos``; ``said_until`` is the end of their statement's sentence."""
         self.history.append((pos, speaker))
+        if said_until is not None:
+            self._said_until[pos] = max(said_until, self._said_until.get(pos, said_until))
 
     def last(self, before: int) -> Speaker | None:
         cands = [(p, s) for p, s in self.history if p < before]
@@ -196,7 +200,8 @@ class SpeakerResolver:
                 person = self.registry.last_with_title(t, pos)
                 if person:
                     return self._from_person(person)
-                country = country_of_text(noun)
+                org = self._organisation_speaking_for(t, pos)
+                country = country_of_text(noun) or (org.country if org else None)
                 return Speaker(title=t, org=org, country=country)
             if t:
                 return Speaker(title=t, org=org, country=org.country if org else country_of_text(noun))
@@ -208,6 +213,24 @@ class SpeakerResolver:
         if org:
             return Speaker(org=org, country=org.country)
         return None
+
+    def _organisation_speaking_for(self, title: str, pos: int) -> Org | None:
+        """The organisation a bare spokesperson ("a spokesperson said") speaks for, if the context is clear.
+
+        Only a title that speaks for an organisation (codebook ``speech.spokesperson_titles``)
+        inherits one, and only when the last speaker was that organisation itself and no other
+        organisation was mentioned since its statement: "The ministry said …. A spokesperson said …".
+        Organisations named in that statement's own words are what it said, not a new context.
+        """
+        if title.lower() not in speech_vocab()["spokesperson_titles"]:
+            return None
+        last_pos, last = max(((p_, s) for p_, s in self.history if p_ < pos), default=(-1, None),
+                             key=lambda x: x[0])
+        if last is None or last.name or last.title or last.org is None:
+            return None
+        statement_end = self._said_until.get(last_pos, last_pos)
+        mentioned_since = {o.name for p_, o in self.registry.org_mentions if statement_end <= p_ < pos}
+        return last.org if mentioned_since <= {last.org.name} else None
 
     def _pronoun_person(self, pos: int) -> Speaker | None:
         person = self.registry.last_person(pos)

@@ -223,7 +223,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
                 ev_start = closing + 1 + len(text[closing + 1:q.start]) - len(text[closing + 1:q.start].lstrip(" ,"))
         evidence = Span(ev_start, ev_end, text[ev_start:ev_end].strip())
         f = Found("direct", q.inner_start, q.inner_end, speaker, evidence, rule, attribution, attr_pos)
-        resolver.remember(q.start, speaker)
+        resolver.remember(q.start, speaker, said_until=ev_end)
         out.append(f)
         prev = f
     return out
@@ -277,7 +277,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 cs = s.start + accord.start(2)
                 out.append(Found("indirect", cs, cs + len(clause), spk, s, "reported.according_to",
                                  accord.group(1), s.start))
-                resolver.remember(s.start, spk)
+                resolver.remember(s.start, spk, said_until=s.end)
             continue
         tail = _according_to()[1].search(st)
         if tail:
@@ -286,7 +286,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             if spk and _words(clause) >= MIN_INDIRECT_WORDS:
                 out.append(Found("indirect", s.start, s.start + len(clause), spk, s, "reported.according_to",
                                  tail.group(0), s.start + tail.start()))
-                resolver.remember(s.start, spk)
+                resolver.remember(s.start, spk, said_until=s.end)
             continue
         verbs = [m for m in _verb_regex().finditer(st)
                  if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)]
@@ -351,7 +351,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                         if _words(clause) >= MIN_INDIRECT_WORDS:
                             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,
                                              st[back_np.start():], s.start + back_np.start()))
-                            resolver.remember(vpos, speaker)
+                            resolver.remember(vpos, speaker, said_until=s.end)
                             last_speaker = speaker
                         continue
                 speaker = resolver.resolve(np, vpos - 1) if np.strip() else None
@@ -363,7 +363,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 rule = "reported.demand" if rule == "reported.forward" else rule
             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,
                              st[:vm.end() + skipped], s.start))
-            resolver.remember(vpos, speaker)
+            resolver.remember(vpos, speaker, said_until=s.end)
             last_speaker = speaker
             consumed_until = clause_end_rel
     return out

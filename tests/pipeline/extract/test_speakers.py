@@ -1,4 +1,4 @@
-"""Speakers named in apposition to a relation or title."""
+"""Speakers named in apposition to a relation or title, and spokespersons of the organisation just quoted."""
 
 from __future__ import annotations
 
@@ -40,3 +40,30 @@ def test_a_name_in_apposition_to_a_relation_is_the_speaker_with_the_relation_as_
 ])
 def test_a_relation_followed_by_anything_but_a_name_stays_an_unnamed_relation(body):
     assert _speakers(body) == [(None, "mother")]
+
+
+def _spokesperson(body: str) -> list[dict]:
+    return [s for s in _statements(body) if s["speaker_title"] == "spokesperson"]
+
+
+def test_a_bare_spokesperson_right_after_an_organisations_statement_speaks_for_it():
+    body = ("The Ministry of External Affairs said it was in touch with the Russian authorities about the case. "
+            "A spokesperson said the government had taken up the early discharge of all its citizens.\n\n"
+            "The spokesperson added that the families would be kept informed of every step.")
+    st = _spokesperson(body)
+    assert len(st) == 2
+    assert all(s["speaker_org"] == "Ministry of External Affairs" for s in st)
+
+
+@pytest.mark.parametrize("body", [
+    # another organisation is named between the statement and the spokesperson
+    ("The Ministry of External Affairs said it was in touch with the authorities about the case. "
+     "The Russian embassy did not answer questions. "
+     "A spokesperson said the government had taken up the early discharge of all its citizens."),
+    # the last speaker was a person, not an organisation
+    ("Anna Weber said the men had been in touch with their families every week. "
+     "A spokesperson said the government had taken up the early discharge of all its citizens."),
+])
+def test_a_bare_spokesperson_inherits_no_organisation_when_the_context_is_not_clear(body):
+    st = _spokesperson(body)
+    assert len(st) == 1 and st[0]["speaker_org"] is None
