@@ -26,10 +26,11 @@ from functools import lru_cache
 from pipeline.extract.dates import find_dates
 from pipeline.extract.entities import speech_vocab
 from pipeline.extract.speakers import Speaker, SpeakerResolver, is_only_a_name, is_title_phrase
-from pipeline.extract.text import Quote, Span, quotes, sentences
+from pipeline.extract.text import Quote, Span, dateline_length, quotes, sentences
 
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 4
+MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
     r"\w+ed)\b", re.IGNORECASE)
@@ -282,9 +283,11 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
         tail = _according_to()[1].search(st)
         if tail:
             spk = resolver.resolve(tail.group(1), s.start + tail.start(1))
-            clause = st[:tail.start()]
+            dateline = dateline_length(st)
+            clause = st[dateline:tail.start()]
             if spk and _words(clause) >= MIN_INDIRECT_WORDS:
-                out.append(Found("indirect", s.start, s.start + len(clause), spk, s, "reported.according_to",
+                out.append(Found("indirect", s.start + dateline, s.start + dateline + len(clause), spk, s,
+                                 "reported.according_to",
                                  tail.group(0), s.start + tail.start()))
                 resolver.remember(s.start, spk, said_until=s.end)
             continue
@@ -301,6 +304,14 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             rest, skipped = _skip_after_verb(rest_raw)
             had_that = False
             m_that = re.match(r"\s*,?\s*that\s+", rest)
+            if not m_that and verb.lower() in _words_of("addressee_verbs"):
+                # "told <Agency> that", "informed the families of the men that": the addressee is no speech
+                m_that = re.match(r"\s*(?:[^\s,;:.!?\"“”‘’']+\s+){1,%d}?that\s+" % MAX_ADDRESSEE_WORDS, rest)
+                # a verb, an infinitive or a conjunction before "that" means the clause started earlier
+                # ("told X five died and that", "warned students to check that"): no addressee then
+                if m_that and (_FINITE.search(m_that.group(0)[:-5])
+                               or re.search(r"\b(?:and|or|but|to)\b", m_that.group(0))):
+                    m_that = None
             if m_that:
                 had_that, rest, skipped = True, rest[m_that.end():], skipped + m_that.end()
             elif re.match(r"\s*,\s*", rest) and verb in _words_of("comma_clause_verbs"):
@@ -345,8 +356,9 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                         verb.lower() not in _words_of("clause_only_verbs"):
                     speaker = resolver.resolve(back_np.group(1), s.start + back_np.start(1))
                     if speaker:
-                        clause = prefix[:back_np.start()].rstrip(" ,")
-                        clause_start = s.start
+                        dateline = dateline_length(prefix)
+                        clause = prefix[dateline:back_np.start()].rstrip(" ,")
+                        clause_start = s.start + dateline
                         rule = "reported.backward"
                         if _words(clause) >= MIN_INDIRECT_WORDS:
                             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,

@@ -271,6 +271,24 @@ def _quote(text: str, para: Span, o: int, olen: int, c: int, cend: int, pi: int)
     return Quote(base + o, base + cend, inner_s, inner_e, text[inner_s:inner_e], pi)
 
 
+_DATELINE = re.compile(
+    # "NEW DELHI: ", "LUCKNOW — ", "NEW DELHI, June 12 (AGENCY) - " (a place in capitals, maybe a date)
+    r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\([A-Z][A-Za-z]{1,10}\))?\s*[:—–-]\s+"
+    # "Place, March 22 (AGENCY) " or "Place, Sep 10: " (a date and an agency tag or a colon)
+    r"|[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+    r"\s*(?:\([A-Z][A-Za-z]{1,10}\)\s*[:—–-]?|[:—–])\s+)")
+
+
+def dateline_length(sentence: str) -> int:
+    """Length of the dateline that opens a sentence ("NEW DELHI: ", "Place, March 22 (AGENCY) "), 0 if none.
+
+    A dateline says where a report was filed; it is not part of anything said.
+    """
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
 def words(text: str) -> list[str]:
     """Lower-case word tokens."""
     return re.findall(r"[a-z0-9]+", text.lower())
