@@ -62,7 +62,7 @@ def _segments(np: str) -> list[str]:
 
 
 def is_title_phrase(seg: str) -> bool:
-    """Whether a phrase holds a title or relation ("his elder brother") and no person's name."""
+    """Whether a phrase holds a title or relation ("her younger cousin") and no person's name."""
     return bool(find_title(seg)) and not find_names(seg)
 
 

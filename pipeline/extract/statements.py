@@ -194,7 +194,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
                 if appos:
                     np = appos.group(1) + ", " + appos.group(2) + ","
                 elif titled and is_title_phrase(titled.group(1)) and is_only_a_name(titled.group(2)):
-                    # 'said his mother, Name (, 52)': the name in apposition is the speaker
+                    # 'said his aunt, Name (, <age>)': the name in apposition is the speaker
                     np = titled.group(1) + ", " + titled.group(2)
                 speaker = resolver.resolve(np, q.end)
             rule, attribution, attr_pos = "quote.attr_after", after_clause, q.end
@@ -308,7 +308,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 # "told <Agency> that", "informed the families of the men that": the addressee is no speech
                 m_that = re.match(r"\s*(?:[^\s,;:.!?\"“”‘’']+\s+){1,%d}?that\s+" % MAX_ADDRESSEE_WORDS, rest)
                 # a verb, an infinitive or a conjunction before "that" means the clause started earlier
-                # ("told X five died and that", "warned students to check that"): no addressee then
+                # ("told X two left and that", "urged members to ensure that"): no addressee then
                 if m_that and (_FINITE.search(m_that.group(0)[:-5])
                                or re.search(r"\b(?:and|or|but|to)\b", m_that.group(0))):
                     m_that = None

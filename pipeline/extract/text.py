@@ -192,8 +192,8 @@ def _single_opener_at(para: str, i: int) -> bool:
 def _single_closer_strength(para: str, i: int) -> int:
     """0 when the single mark at ``i`` cannot close a quotation (it sits inside a word, as in
     "don't", or after a space); 2 when punctuation before or after makes it a sure closer
-    (``…,' he said``); 1 when it ends a word before a space (``…authorities' about``), which
-    a plural possessive (``Indians' families``) does too."""
+    (``…,' he said``); 1 when it ends a word before a space (``…the officials' plan``), which
+    a plural possessive (``the workers' pay``) does too."""
     if para[i] not in SINGLE_CLOSERS or i == 0 or para[i - 1].isspace() or para[i - 1] in "'‘":
         return 0
     after = para[i + 1:i + 2]
@@ -207,7 +207,7 @@ def _single_quotations(para: str, skip: list[tuple[int, int]]) -> list[tuple[int
 
     A mark opens only at the start of a word (after a space, an opening bracket or a
     dash) and closes only at the end of one (before a space, punctuation or the end),
-    so apostrophes inside words ("don't", "Russia's") are neither. An opener is closed
+    so apostrophes inside words ("don't", "the city's") are neither. An opener is closed
     by the first sure closer (punctuation next to it) before the next opener, else by
     the first mark that ends a word there; an opener with no closer before the next
     opener is an apostrophe ('em) and opens nothing. Marks in ``skip`` (the spans of
@@ -272,16 +272,16 @@ def _quote(text: str, para: Span, o: int, olen: int, c: int, cend: int, pi: int)
 
 
 _DATELINE = re.compile(
-    # "NEW DELHI: ", "LUCKNOW — ", "NEW DELHI, June 12 (AGENCY) - " (a place in capitals, maybe a date)
+    # "PLACE: ", "PLACE — ", "PLACE, Month 1 (AGENCY) - " (a place in capitals, maybe a date)
     r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\([A-Z][A-Za-z]{1,10}\))?\s*[:—–-]\s+"
-    # "Place, March 22 (AGENCY) " or "Place, Sep 10: " (a date and an agency tag or a colon)
+    # "Place, Month 1 (AGENCY) " or "Place, Mon 1: " (a date and an agency tag or a colon)
     r"|[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"\s*(?:\([A-Z][A-Za-z]{1,10}\)\s*[:—–-]?|[:—–])\s+)")
 
 
 def dateline_length(sentence: str) -> int:
-    """Length of the dateline that opens a sentence ("NEW DELHI: ", "Place, March 22 (AGENCY) "), 0 if none.
+    """Length of the dateline that opens a sentence ("PLACE: ", "Place, Month 1 (AGENCY) "), 0 if none.
 
     A dateline says where a report was filed; it is not part of anything said.
     """
