@@ -257,6 +257,20 @@ def find_names(text: str) -> list[NameMention]:
     return out
 
 
+def lone_name(text: str) -> str | None:
+    """The name when ``text`` is one capitalised word that can be a person's (given) name, else None.
+
+    Words that are never names (codebook ``speech.name_stopwords``, countries,
+    demonyms, regions), titles and organisation names are not.
+    """
+    token = text.strip()
+    if not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", token) or token in _stop():
+        return None
+    if _titles_regex().fullmatch(token) or find_orgs(token):
+        return None
+    return token
+
+
 def find_title(text: str) -> str | None:
     """The longest title/role noun in a phrase ("the spokesperson of the ministry" -> "spokesperson")."""
     best = None

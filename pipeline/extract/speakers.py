@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.entities import (
-    Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, org_by_kind, speech_vocab,
+    Org, Person, Registry, country_of_text, find_names, find_orgs, find_title, lone_name, org_by_kind, speech_vocab,
 )
 from pipeline.codebook import load_codebook
 
@@ -61,8 +61,15 @@ def _segments(np: str) -> list[str]:
     return [s.strip() for s in re.split(r",|\s—\s|\s–\s", np)]
 
 
-def _is_title_phrase(seg: str) -> bool:
+def is_title_phrase(seg: str) -> bool:
+    """Whether a phrase holds a title or relation ("her younger cousin") and no person's name."""
     return bool(find_title(seg)) and not find_names(seg)
+
+
+def is_only_a_name(seg: str) -> bool:
+    """Whether a phrase is a person's name and nothing else ("Name Surname", or one given name)."""
+    names = find_names(seg)
+    return bool(lone_name(seg)) or (len(names) == 1 and names[0].name == seg.strip())
 
 
 def _role_noun(seg: str) -> str | None:
@@ -83,9 +90,13 @@ class SpeakerResolver:
         self.registry = registry
         self.main_country = main_country
         self.history: list[tuple[int, Speaker]] = []
+        self._said_until: dict[int, int] = {}
 
-    def remember(self, pos: int, speaker: Speaker) -> None:
+    def remember(self, pos: int, speaker: Speaker, said_until: int | None = None) -> None:
+        """Record that ``speaker`` spoke at ``pos``; ``said_until`` is the end of their statement's sentence."""
         self.history.append((pos, speaker))
+        if said_until is not None:
+            self._said_until[pos] = max(said_until, self._said_until.get(pos, said_until))
 
     def last(self, before: int) -> Speaker | None:
         cands = [(p, s) for p, s in self.history if p < before]
@@ -139,18 +150,22 @@ class SpeakerResolver:
         head = segs[-1]
         before = segs[-2] if len(segs) >= 2 else ""
         # "Name, the title" -> the name segment is before the title segment
-        if len(segs) >= 2 and _is_title_phrase(head) and find_names(before):
+        if len(segs) >= 2 and is_title_phrase(head) and (find_names(before) or lone_name(before)):
             head, before = before, head
         head = re.sub(r"^(?i:and|but|while|so|then|meanwhile|notably|however|also)\s+", "", head).strip()
         if _non_speaker(head):
             return None
+        # "his wife, Name": a one-word name in apposition to a title or relation is that person
+        if before and is_title_phrase(before) and lone_name(head):
+            p = self.registry.person(head) or self.registry.add_person(head, pos)
+            return self._from_person(p, before)
         names = find_names(head)
         if names:
             name = names[-1].name
             p = self.registry.person(name) or self.registry.add_person(name, pos)
             extra = " ".join(filter(None, [head.replace(name, " ") if find_title(head.replace(name, " ")) or
                                            find_orgs(head.replace(name, " ")) else "",
-                                           before if before and _is_title_phrase(before) else ""]))
+                                           before if before and is_title_phrase(before) else ""]))
             return self._from_person(p, extra)
         low = head.lower().strip()
         if low in speech_vocab()["person_pronouns"]:
@@ -185,7 +200,8 @@ class SpeakerResolver:
                 person = self.registry.last_with_title(t, pos)
                 if person:
                     return self._from_person(person)
-                country = country_of_text(noun)
+                org = self._organisation_speaking_for(t, pos)
+                country = country_of_text(noun) or (org.country if org else None)
                 return Speaker(title=t, org=org, country=country)
             if t:
                 return Speaker(title=t, org=org, country=org.country if org else country_of_text(noun))
@@ -197,6 +213,24 @@ class SpeakerResolver:
         if org:
             return Speaker(org=org, country=org.country)
         return None
+
+    def _organisation_speaking_for(self, title: str, pos: int) -> Org | None:
+        """The organisation a bare spokesperson ("a spokesperson said") speaks for, if the context is clear.
+
+        Only a title that speaks for an organisation (codebook ``speech.spokesperson_titles``)
+        inherits one, and only when the last speaker was that organisation itself and no other
+        organisation was mentioned since its statement: "The ministry said …. A spokesperson said …".
+        Organisations named in that statement's own words are what it said, not a new context.
+        """
+        if title.lower() not in speech_vocab()["spokesperson_titles"]:
+            return None
+        last_pos, last = max(((p_, s) for p_, s in self.history if p_ < pos), default=(-1, None),
+                             key=lambda x: x[0])
+        if last is None or last.name or last.title or last.org is None:
+            return None
+        statement_end = self._said_until.get(last_pos, last_pos)
+        mentioned_since = {o.name for p_, o in self.registry.org_mentions if statement_end <= p_ < pos}
+        return last.org if mentioned_since <= {last.org.name} else None
 
     def _pronoun_person(self, pos: int) -> Speaker | None:
         person = self.registry.last_person(pos)

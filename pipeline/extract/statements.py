@@ -25,11 +25,12 @@ from functools import lru_cache
 
 from pipeline.extract.dates import find_dates
 from pipeline.extract.entities import speech_vocab
-from pipeline.extract.speakers import Speaker, SpeakerResolver
-from pipeline.extract.text import Quote, Span, quotes, sentences
+from pipeline.extract.speakers import Speaker, SpeakerResolver, is_only_a_name, is_title_phrase
+from pipeline.extract.text import Quote, Span, dateline_length, quotes, sentences
 
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 4
+MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
     r"\w+ed)\b", re.IGNORECASE)
@@ -158,8 +159,13 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
     prev: Found | None = None
     prev_para_end_attr = False
     last_para = -1
-    for q in quotes(text):
+    all_quotes = quotes(text)
+    for k, q in enumerate(all_quotes):
         pstart, pend = _para_bounds(text, q.start)
+        # the neighbouring quotations of the paragraph bound the attribution (marks of either kind)
+        prev_quote_end = all_quotes[k - 1].end if k and all_quotes[k - 1].paragraph == q.paragraph else pstart
+        next_quote_start = all_quotes[k + 1].start if k + 1 < len(all_quotes) \
+            and all_quotes[k + 1].paragraph == q.paragraph else pend
         if q.paragraph != last_para:
             prev_para_end_attr = prev is not None and prev.evidence.end >= _para_bounds(text, prev.text_start)[1] - 3 \
                 and _para_bounds(text, prev.text_start)[1] <= pstart
@@ -170,7 +176,7 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             continue
         sent_start = _sentence_at(sents, q.start)
         s0 = sent_start.start if sent_start else pstart
-        after = text[q.end:pend]
+        after = text[q.end:max(q.end, next_quote_start)]
         # the attribution runs to the end of the sentence, or to the next quotation it introduces
         m_after = re.match(r"[^.!?\"“”]*?(?:[.!?]|$|(?=[\"“]))", after)
         after_clause = m_after.group(0) if m_after else ""
@@ -184,8 +190,12 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             elif np_after_verb.strip():
                 np = np_after_verb
                 appos = re.match(r"\s*([^,]+),\s*((?:the|a|an)\s+[^,]+),", after_clause[verb.end():])
+                titled = re.match(r"\s*([^,.!?]+),\s*([^,.!?]+?)\s*(?=[,.!?]|$)", after_clause[verb.end():])
                 if appos:
                     np = appos.group(1) + ", " + appos.group(2) + ","
+                elif titled and is_title_phrase(titled.group(1)) and is_only_a_name(titled.group(2)):
+                    # 'said his aunt, Name (, <age>)': the name in apposition is the speaker
+                    np = titled.group(1) + ", " + titled.group(2)
                 speaker = resolver.resolve(np, q.end)
             rule, attribution, attr_pos = "quote.attr_after", after_clause, q.end
         if speaker is None:
@@ -193,6 +203,8 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
             m = re.search(r"(.*?)\b(" + _verb_regex().pattern[2:-2] + r")\b([^\"“”]{0,60}?)[,:]?\s*$", before)
             if m and _words(m.group(3)) <= 6:
                 np = re.split(r"[\"”]", m.group(1))[-1]  # '"…," X said, adding, "…"': X, not the first quote
+                if s0 < prev_quote_end <= s0 + m.end(1):
+                    np = text[prev_quote_end:s0 + m.end(1)]
                 if re.fullmatch(r"\s*,?\s*", np) or m.group(2) in _words_of("participles"):
                     speaker = prev.speaker if prev else resolver.last(q.start)
                 else:
@@ -206,12 +218,13 @@ def _direct(text: str, sents: list[Span], resolver: SpeakerResolver) -> list[Fou
         ev_start = min(s0, q.start)
         if rule == "quote.attr_before":
             # '"A," X said, adding, "B"': B's evidence starts after quotation A, which is not B's
-            closing = max(text.rfind('"', s0, q.start), text.rfind("”", s0, q.start))
+            closing = max(text.rfind('"', s0, q.start), text.rfind("”", s0, q.start),
+                          prev_quote_end - 1 if s0 < prev_quote_end <= q.start else -1)
             if closing >= 0:
                 ev_start = closing + 1 + len(text[closing + 1:q.start]) - len(text[closing + 1:q.start].lstrip(" ,"))
         evidence = Span(ev_start, ev_end, text[ev_start:ev_end].strip())
         f = Found("direct", q.inner_start, q.inner_end, speaker, evidence, rule, attribution, attr_pos)
-        resolver.remember(q.start, speaker)
+        resolver.remember(q.start, speaker, said_until=ev_end)
         out.append(f)
         prev = f
     return out
@@ -265,16 +278,18 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 cs = s.start + accord.start(2)
                 out.append(Found("indirect", cs, cs + len(clause), spk, s, "reported.according_to",
                                  accord.group(1), s.start))
-                resolver.remember(s.start, spk)
+                resolver.remember(s.start, spk, said_until=s.end)
             continue
         tail = _according_to()[1].search(st)
         if tail:
             spk = resolver.resolve(tail.group(1), s.start + tail.start(1))
-            clause = st[:tail.start()]
+            dateline = dateline_length(st)
+            clause = st[dateline:tail.start()]
             if spk and _words(clause) >= MIN_INDIRECT_WORDS:
-                out.append(Found("indirect", s.start, s.start + len(clause), spk, s, "reported.according_to",
+                out.append(Found("indirect", s.start + dateline, s.start + dateline + len(clause), spk, s,
+                                 "reported.according_to",
                                  tail.group(0), s.start + tail.start()))
-                resolver.remember(s.start, spk)
+                resolver.remember(s.start, spk, said_until=s.end)
             continue
         verbs = [m for m in _verb_regex().finditer(st)
                  if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)]
@@ -289,6 +304,14 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             rest, skipped = _skip_after_verb(rest_raw)
             had_that = False
             m_that = re.match(r"\s*,?\s*that\s+", rest)
+            if not m_that and verb.lower() in _words_of("addressee_verbs"):
+                # "told <Agency> that", "informed the families of the men that": the addressee is no speech
+                m_that = re.match(r"\s*(?:[^\s,;:.!?\"“”‘’']+\s+){1,%d}?that\s+" % MAX_ADDRESSEE_WORDS, rest)
+                # a verb, an infinitive or a conjunction before "that" means the clause started earlier
+                # ("told X two left and that", "urged members to ensure that"): no addressee then
+                if m_that and (_FINITE.search(m_that.group(0)[:-5])
+                               or re.search(r"\b(?:and|or|but|to)\b", m_that.group(0))):
+                    m_that = None
             if m_that:
                 had_that, rest, skipped = True, rest[m_that.end():], skipped + m_that.end()
             elif re.match(r"\s*,\s*", rest) and verb in _words_of("comma_clause_verbs"):
@@ -333,13 +356,14 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                         verb.lower() not in _words_of("clause_only_verbs"):
                     speaker = resolver.resolve(back_np.group(1), s.start + back_np.start(1))
                     if speaker:
-                        clause = prefix[:back_np.start()].rstrip(" ,")
-                        clause_start = s.start
+                        dateline = dateline_length(prefix)
+                        clause = prefix[dateline:back_np.start()].rstrip(" ,")
+                        clause_start = s.start + dateline
                         rule = "reported.backward"
                         if _words(clause) >= MIN_INDIRECT_WORDS:
                             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,
                                              st[back_np.start():], s.start + back_np.start()))
-                            resolver.remember(vpos, speaker)
+                            resolver.remember(vpos, speaker, said_until=s.end)
                             last_speaker = speaker
                         continue
                 speaker = resolver.resolve(np, vpos - 1) if np.strip() else None
@@ -351,7 +375,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 rule = "reported.demand" if rule == "reported.forward" else rule
             out.append(Found("indirect", clause_start, clause_start + len(clause), speaker, s, rule,
                              st[:vm.end() + skipped], s.start))
-            resolver.remember(vpos, speaker)
+            resolver.remember(vpos, speaker, said_until=s.end)
             last_speaker = speaker
             consumed_until = clause_end_rel
     return out

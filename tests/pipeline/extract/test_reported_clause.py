@@ -1,0 +1,54 @@
+"""The reported clause of indirect speech holds what was said: no addressee, no dateline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_article
+from pipeline.extract.text import dateline_length
+from pipeline.models import Article
+
+CONTEXT = ("Cuba's foreign ministry confirmed the deaths of three Cuban nationals serving with the "
+           "Russian army.\n\n")
+
+
+def _indirect(body: str, context: str = CONTEXT) -> list[str]:
+    article = Article(article_id="art-test", source_file="t.txt", text=context + body, published="2024-06-13")
+    return [s["text"] for s in extract_article(article)["extracted_statements"] if s["kind"] == "indirect"]
+
+
+@pytest.mark.parametrize("body", [
+    "Ministry spokesperson Anna Weber told Reuters that five nationals were being held as prisoners of war.",
+    "Ministry spokesperson Anna Weber told the BBC in an interview that five nationals were being held as "
+    "prisoners of war.",
+    "Ministry spokesperson Anna Weber informed the families of the missing men that five nationals were being held "
+    "as prisoners of war.",
+])
+def test_the_clause_after_an_addressee_starts_after_that(body):
+    assert _indirect(body) == ["five nationals were being held as prisoners of war"]
+
+
+def test_words_before_that_holding_a_verb_or_an_infinitive_are_no_addressee():
+    body = ("The health regulator has warned students to check that their universities meet the licensing rules. "
+            "Anna Weber told Reuters five nationals were killed and that two more were missing.")
+    texts = _indirect(body)
+    assert not any(t.startswith("their universities") for t in texts), texts
+    assert not any(t.startswith("two more were missing") for t in texts), texts
+
+
+@pytest.mark.parametrize("attribution", ["the foreign ministry said on Tuesday", "according to the foreign ministry"])
+@pytest.mark.parametrize("dateline", [
+    "HAVANA: ", "SANTA CLARA — ", "HAVANA, June 11 (AFP) - ", "Havana, June 11 (AFP) ", "Santa Clara, Jun 11: ",
+])
+def test_a_dateline_is_not_part_of_the_reported_clause(dateline, attribution):
+    body = dateline + f"Three more Cuban nationals have been killed while serving with the Russian army, {attribution}."
+    assert _indirect(body, context="") == [
+        "Three more Cuban nationals have been killed while serving with the Russian army"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "US-based analysts: nothing", "Kumar, March 22 was the date", "The ministry: nothing",
+    "Two men from Kerala, their families said: yes",
+])
+def test_sentences_that_open_with_no_dateline_keep_their_start(sentence):
+    assert dateline_length(sentence) == 0

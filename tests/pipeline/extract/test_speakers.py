@@ -1,0 +1,69 @@
+"""Speakers named in apposition to a relation or title, and spokespersons of the organisation just quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_article
+from pipeline.models import Article
+
+CONTEXT = ("Cuba's foreign ministry confirmed the deaths of three Cuban nationals serving with the "
+           "Russian army.\n\n")
+
+
+def _statements(body: str) -> list[dict]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + body, published="2024-06-13")
+    return extract_article(article)["extracted_statements"]
+
+
+def _speakers(body: str) -> list[tuple]:
+    return [(s["speaker_name"], s["speaker_title"]) for s in _statements(body)]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"He sent a voice message from the hospital saying his leg was hurt,\" his wife, Marta, said.",
+     ("Marta", "wife")),
+    ("'We only want to see his face one last time,' said his mother, Elena Sokol, 52.", ("Elena Sokol", "mother")),
+    ("'We only want to see his face one last time,' said his mother, Elena.", ("Elena", "mother")),
+    ("His wife, Marta, said that he had sent a voice message from the hospital in Rostov.", ("Marta", "wife")),
+    ("Marta, his wife, said that he had sent a voice message from the hospital in Rostov.", ("Marta", "wife")),
+])
+def test_a_name_in_apposition_to_a_relation_is_the_speaker_with_the_relation_as_title(body, speaker):
+    assert _speakers(body) == [speaker]
+
+
+@pytest.mark.parametrize("body", [
+    "'We only want to see his face one last time,' said his mother, who lives in Rostov.",
+    "'We only want to see his face one last time,' said his mother, Ukraine being far away.",
+    # a capitalised word that is never a name (a weekday) is no name in apposition
+    "'We only want to see his face one last time,' said his mother, Sunday.",
+])
+def test_a_relation_followed_by_anything_but_a_name_stays_an_unnamed_relation(body):
+    assert _speakers(body) == [(None, "mother")]
+
+
+def _spokesperson(body: str) -> list[dict]:
+    return [s for s in _statements(body) if s["speaker_title"] == "spokesperson"]
+
+
+def test_a_bare_spokesperson_right_after_an_organisations_statement_speaks_for_it():
+    body = ("The Ministry of External Affairs said it was in touch with the Russian authorities about the case. "
+            "A spokesperson said the government had taken up the early discharge of all its citizens.\n\n"
+            "The spokesperson added that the families would be kept informed of every step.")
+    st = _spokesperson(body)
+    assert len(st) == 2
+    assert all(s["speaker_org"] == "Ministry of External Affairs" for s in st)
+
+
+@pytest.mark.parametrize("body", [
+    # another organisation is named between the statement and the spokesperson
+    ("The Ministry of External Affairs said it was in touch with the authorities about the case. "
+     "The Russian embassy did not answer questions. "
+     "A spokesperson said the government had taken up the early discharge of all its citizens."),
+    # the last speaker was a person, not an organisation
+    ("Anna Weber said the men had been in touch with their families every week. "
+     "A spokesperson said the government had taken up the early discharge of all its citizens."),
+])
+def test_a_bare_spokesperson_inherits_no_organisation_when_the_context_is_not_clear(body):
+    st = _spokesperson(body)
+    assert len(st) == 1 and st[0]["speaker_org"] is None
