@@ -138,13 +138,49 @@ def _titles_regex() -> re.Pattern[str]:
 
 
 def find_orgs(text: str) -> list[OrgMention]:
-    """Organisation mentions with their canonical organisation, left to right, non-overlapping."""
+    """Organisation mentions with their canonical organisation, left to right, non-overlapping.
+
+    Codebook aliases first; then a country's body named by a generic noun ("Cuba's
+    foreign ministry", "the Kenyan police": codebook ``organisations.kinds_by_noun``) for
+    countries the codebook lists no such body of.
+    """
     out = []
     pairs = _orgs()
     for m in _org_regex().finditer(text):
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         out.append(OrgMention(pairs[idx][1], m.start(), m.end(), m.group(0)))
+    taken = [(o.start, o.end) for o in out]
+    kinds = {noun.lower(): kind for noun, kind in load_codebook()["organisations"]["kinds_by_noun"].items()}
+    for m in _country_body_regex().finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        country = _country_of_form()[m.group("country") or m.group("demonym")]
+        org = org_by_kind(kinds[re.sub(r"\s+", " ", m.group("noun").lower())], country)
+        if org:
+            out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
+    return sorted(out, key=lambda o: o.start)
+
+
+@lru_cache(maxsize=1)
+def _country_of_form() -> dict[str, str]:
+    """Country names, aliases and demonyms -> country name."""
+    out = {}
+    for name, info in countries().items():
+        for form in [name, *info.get("aliases", []), info["demonym"], *info.get("extra_demonyms", [])]:
+            out[form] = name
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_body_regex() -> re.Pattern[str]:
+    """"<Country>'s <noun>" or "<Demonym> <noun>" for the generic organisation nouns."""
+    forms = sorted(_country_of_form(), key=len, reverse=True)
+    demonym_forms = {d for info in countries().values() for d in [info["demonym"], *info.get("extra_demonyms", [])]}
+    names = "|".join(re.escape(f) for f in forms if f not in demonym_forms)
+    dems = "|".join(re.escape(f) for f in forms if f in demonym_forms)
+    nouns = sorted(load_codebook()["organisations"]["kinds_by_noun"], key=len, reverse=True)
+    noun = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    return re.compile(rf"(?<![\w-])(?:(?P<country>{names})[{APOS}]s|(?P<demonym>{dems}))\s+(?P<noun>(?i:{noun}))(?![\w-])")
 
 
 def org_by_kind(kind: str, country: str | None) -> Org | None:

@@ -57,6 +57,12 @@ def _honorific() -> str:
     return "|".join(re.escape(h) for h in speech_vocab()["surname_honorifics"])
 
 
+@lru_cache(maxsize=1)
+def _person_descriptor() -> re.Pattern[str]:
+    """Descriptions that refer back to the person last named, like a pronoun ("the 24-year-old")."""
+    return re.compile("(?:" + "|".join(speech_vocab()["person_descriptors"]) + r")\b")
+
+
 def _segments(np: str) -> list[str]:
     return [s.strip() for s in re.split(r",|\s—\s|\s–\s", np)]
 
@@ -124,17 +130,23 @@ class SpeakerResolver:
                 country = country_of_text(noun)
                 if country:
                     return org_by_kind(kind, country)
-                last = self.registry.last_org(pos)
                 cands = [o for p_, o in sorted(self.registry.org_mentions, key=lambda x: -x[0])
                          if p_ < pos and o.kind == kind]
                 if cands:
                     return cands[0]
-                return org_by_kind(kind, self.main_country) if self.main_country else last
+                if self.main_country:
+                    return org_by_kind(kind, self.main_country)
+                # no country to tell whose: "police said" is some police, not the last organisation named
+                return Org(phrase[0].upper() + phrase[1:], None, kind)
         head = low.split()[-1] if low.split() else ""
-        if head in nouns["org_role_nouns"] or low in nouns["org_role_nouns"]:
+        role = head if head in nouns["org_role_nouns"] else low if low in nouns["org_role_nouns"] else None
+        if role:
+            kinds = nouns.get("role_noun_kinds", {}).get(role)
+            fits = (lambda org: org.kind in kinds) if kinds else (lambda org: True)
             last_speaker = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
-                                 if p_ < pos and s.org and not s.name), None)
-            last_org = self.registry.last_org(pos)
+                                 if p_ < pos and s.org and not s.name and fits(s.org)), None)
+            last_org = next((o for p_, o in sorted(self.registry.org_mentions, key=lambda x: -x[0])
+                             if p_ < pos and fits(o)), None)
             return (last_speaker.org if last_speaker else None) or last_org
         return None
 
@@ -145,6 +157,9 @@ class SpeakerResolver:
         if not np:
             return None
         segs = [s for s in _segments(np) if s]
+        # a relative clause describes the speaker and names none ("X, who came home after the
+        # army discharged him, says"): the army is not the speaker
+        segs = [s for s in segs if not re.match(r"(?i)(?:who|whose|which)\b", s)] or segs
         if not segs:
             return None
         head = segs[-1]
@@ -168,7 +183,7 @@ class SpeakerResolver:
                                            before if before and is_title_phrase(before) else ""]))
             return self._from_person(p, extra)
         low = head.lower().strip()
-        if low in speech_vocab()["person_pronouns"]:
+        if low in speech_vocab()["person_pronouns"] or _person_descriptor().match(low):
             return self._pronoun_person(pos)
         if low in speech_vocab()["org_pronouns"]:
             last = next((s for p_, s in sorted(self.history, key=lambda x: -x[0]) if p_ < pos), None)

@@ -67,3 +67,30 @@ def test_a_bare_spokesperson_right_after_an_organisations_statement_speaks_for_i
 def test_a_bare_spokesperson_inherits_no_organisation_when_the_context_is_not_clear(body):
     st = _spokesperson(body)
     assert len(st) == 1 and st[0]["speaker_org"] is None
+
+
+def _orgs(body: str, context: str = CONTEXT) -> list[tuple]:
+    article = Article(article_id="art-test", source_file="t.txt", text=context + body, published="2024-06-13")
+    return [(s["speaker_name"], s["speaker_org"], s["text"]) for s in extract_article(article)["extracted_statements"]]
+
+
+def test_the_ministry_is_the_last_ministry_named_not_a_government_or_army_named_after_it():
+    body = ("Families say the Russian army keeps the men at the front, and the Russian government has not "
+            "replied. The ministry said 40 families had applied for help.")
+    said = [o for o in _orgs(body) if "40 families" in o[2]]
+    assert [o[1] for o in said] == ["Ministry of Foreign Affairs of Cuba"]
+
+
+def test_police_with_no_country_to_tell_are_police_not_the_last_organisation_named():
+    context = ("Three agents who sent youths to fight for the Russian Army were arrested on Tuesday; the youths "
+               "were recruited as helpers.\n\n")
+    body = "The gang duped at least 18 youths between March and October, police said."
+    said = [o for o in _orgs(body, context) if "duped" in o[2]]
+    assert [o[1] for o in said] == ["Police"]
+
+
+def test_a_relative_clause_and_a_description_by_age_do_not_hide_the_speaker():
+    body = ("Pablo Ruiz, 24, came home this month. The 24-year-old from Holguin, who landed after the Russian "
+            "Army discharged him, says he was never supposed to be a soldier.")
+    said = [o for o in _orgs(body) if "never supposed" in o[2]]
+    assert [(o[0], o[1]) for o in said] == [("Pablo Ruiz", None)]
