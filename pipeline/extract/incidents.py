@@ -781,8 +781,16 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
         if st.get("speaker_name"):
             p = registry.person(st["speaker_name"])
             if p is not None:
-                st["speaker_fact_id"] = person_record(p, "official" if p.title else "other")
+                st["speaker_fact_id"] = person_record(p, _speaker_role(p.title))
     return {"incidents": _dedupe(incidents, "fact_id"), "figures": _dedupe(figures, "fact_id"), "people": people}
+
+
+def _speaker_role(title: str | None) -> str:
+    """A named speaker's role in ``people``: an official when their title is an office, not
+    a relation or private calling (codebook ``speech.private_titles``: "his mother", "lawyer")."""
+    if not title or title.lower() in load_codebook()["speech"]["private_titles"]:
+        return "other"
+    return "official"
 
 
 def _statement_giving(count_at: int, statements: list[dict], text: str) -> dict | None:

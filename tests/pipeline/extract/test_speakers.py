@@ -94,3 +94,12 @@ def test_a_relative_clause_and_a_description_by_age_do_not_hide_the_speaker():
             "Army discharged him, says he was never supposed to be a soldier.")
     said = [o for o in _orgs(body) if "never supposed" in o[2]]
     assert [(o[0], o[1]) for o in said] == [("Pablo Ruiz", None)]
+
+
+def test_a_relative_who_speaks_is_not_counted_as_an_official():
+    body = ("'We only want to see his face one last time,' said his mother, Elena Sokol, 52. "
+            "\"We are in touch with the families,\" the ministry's spokesperson, Ana Diaz, said.")
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + body, published="2024-06-13")
+    roles = {p["name"]: p["role"] for p in extract_article(article)["extracted_people"]}
+    assert roles.get("Elena Sokol") == "other"
+    assert roles.get("Ana Diaz") == "official"
