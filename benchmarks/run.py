@@ -36,13 +36,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.assembly import articles_frame, quarantine_frame  # noqa: E402
+from pipeline.assembly import articles_frame, published_tables, quarantine_frame  # noqa: E402
 from pipeline.extract import extract_article, facts_to_frames  # noqa: E402
 from pipeline.ingest import ingest_folder  # noqa: E402
 from pipeline.models import Article  # noqa: E402
 from pipeline.publish import publish_package  # noqa: E402
 from pipeline.reconcile import reconcile  # noqa: E402
-from pipeline.validate import validate_table  # noqa: E402
+from pipeline.screening import screen_extracted  # noqa: E402
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -66,13 +66,11 @@ def time_stages(articles_dir: Path, scale: int) -> dict[str, Any]:
     articles = replicate(ingested.articles, scale)
     frames, extract_s = _timed(lambda: facts_to_frames([extract_article(a) for a in articles]))
 
-    def validate_all() -> dict:
-        return {name: validate_table(name, frame).valid for name, frame in frames.items()}
-
-    valid, validate_s = _timed(validate_all)
+    sources = {a.article_id: a.source_file for a in articles}
+    screening, validate_s = _timed(lambda: screen_extracted(frames, sources))
     articles_df = articles_frame(articles)
-    tables, reconcile_s = _timed(lambda: reconcile(articles_df, valid))
-    tables = {**tables, "articles": articles_df, "quarantine": quarantine_frame(ingested.quarantine)}
+    reconciled, reconcile_s = _timed(lambda: reconcile(articles_df, screening.valid))
+    tables = published_tables(articles_df, quarantine_frame(ingested.quarantine), screening.rejected, reconciled)
     with tempfile.TemporaryDirectory() as tmp:
         _, publish_s = _timed(lambda: publish_package(tables, Path(tmp) / "dist", version="0.0.0"))
     return {

@@ -9,6 +9,7 @@ resolved to the entity they refer to.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -150,15 +151,20 @@ def find_orgs(text: str) -> list[OrgMention]:
         idx = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         out.append(OrgMention(pairs[idx][1], m.start(), m.end(), m.group(0)))
     taken = [(o.start, o.end) for o in out]
-    kinds = {noun.lower(): kind for noun, kind in load_codebook()["organisations"]["kinds_by_noun"].items()}
     for m in _country_body_regex().finditer(text):
         if any(m.start() < end and start < m.end() for start, end in taken):
             continue
         country = _country_of_form()[m.group("country") or m.group("demonym")]
-        org = org_by_kind(kinds[re.sub(r"\s+", " ", m.group("noun").lower())], country)
+        org = org_by_kind(_kind_of_noun()[re.sub(r"\s+", " ", m.group("noun").lower())], country)
         if org:
             out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
     return sorted(out, key=lambda o: o.start)
+
+
+@lru_cache(maxsize=1)
+def _kind_of_noun() -> dict[str, str]:
+    """Generic organisation noun (lowercase) -> kind (codebook ``organisations.kinds_by_noun``)."""
+    return {noun.lower(): kind for noun, kind in load_codebook()["organisations"]["kinds_by_noun"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -372,8 +378,11 @@ class Registry:
         cands = [(pos, p) for pos, p in self.person_mentions if pos < before]
         return max(cands, key=lambda x: x[0])[1] if cands else None
 
-    def last_org(self, before: int, kind_words: str | None = None) -> Org | None:
-        cands = [(pos, o) for pos, o in self.org_mentions if pos < before]
+    def last_org(self, before: int, kind_words: str | None = None,
+                 kinds: Collection[str] | None = None) -> Org | None:
+        """The organisation named last before ``before``; only of the given ``kinds`` when set,
+        and only one whose name or kind holds ``kind_words`` when set."""
+        cands = [(pos, o) for pos, o in self.org_mentions if pos < before and (not kinds or o.kind in kinds)]
         if kind_words:
             kw = kind_words.lower()
             fitting = [(pos, o) for pos, o in cands if kw in o.name.lower() or (o.kind or "").startswith(kw)]

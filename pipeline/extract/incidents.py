@@ -171,6 +171,12 @@ def _speech_verbs() -> str:
 
 
 @lru_cache(maxsize=1)
+def _according_to() -> str:
+    """Alternation of the words that attribute like a speech verb ("according to", codebook ``speech``)."""
+    return _alternation(load_codebook()["speech"]["according_to"])
+
+
+@lru_cache(maxsize=1)
 def _speech_after_name() -> re.Pattern[str]:
     """A speech verb right after a name, past an appositive and an adverb ("X, 40, of Town, later said")."""
     return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
@@ -180,8 +186,7 @@ def _speech_after_name() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _speech_before_name() -> re.Pattern[str]:
     """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``)."""
-    according = _alternation(load_codebook()["speech"]["according_to"])
-    return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + according + r")\s+"
+    return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + _according_to() + r")\s+"
                       r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+[a-z]+)?,?\s+)?$")
 
 
@@ -235,7 +240,7 @@ def _coordinated(st: str, near: list, offset: int) -> list:
 @lru_cache(maxsize=1)
 def _occasion() -> re.Pattern[str]:
     """An occasion of one event after a count ("in a drone strike", codebook ``occasion_markers``)."""
-    return re.compile(r"(?i)\b(?:" + "|".join(_ev()["occasion_markers"]) + r")\b")
+    return _rx(_ev()["occasion_markers"])
 
 
 @lru_cache(maxsize=1)
@@ -252,8 +257,7 @@ def _is_whole_year(date) -> bool:
 def _conjunct_break() -> str:
     """Where another conjunct or a speech begins: ", and", "and that", a speech verb or
     "according to" (a date in "according to figures released earlier this month" is the source's)."""
-    according = _alternation(load_codebook()["speech"]["according_to"])
-    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + "|" + according + r")\b"
+    return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + "|" + _according_to() + r")\b"
 
 
 def _own_words_end(st: str, q: Quantity) -> int:

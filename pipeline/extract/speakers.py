@@ -130,10 +130,9 @@ class SpeakerResolver:
                 country = country_of_text(noun)
                 if country:
                     return org_by_kind(kind, country)
-                cands = [o for p_, o in sorted(self.registry.org_mentions, key=lambda x: -x[0])
-                         if p_ < pos and o.kind == kind]
-                if cands:
-                    return cands[0]
+                named = self.registry.last_org(pos, kinds={kind})
+                if named:
+                    return named
                 if self.main_country:
                     return org_by_kind(kind, self.main_country)
                 # no country to tell whose: "police said" is some police, not the last organisation named
@@ -142,12 +141,9 @@ class SpeakerResolver:
         role = head if head in nouns["org_role_nouns"] else low if low in nouns["org_role_nouns"] else None
         if role:
             kinds = nouns.get("role_noun_kinds", {}).get(role)
-            fits = (lambda org: org.kind in kinds) if kinds else (lambda org: True)
             last_speaker = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
-                                 if p_ < pos and s.org and not s.name and fits(s.org)), None)
-            last_org = next((o for p_, o in sorted(self.registry.org_mentions, key=lambda x: -x[0])
-                             if p_ < pos and fits(o)), None)
-            return (last_speaker.org if last_speaker else None) or last_org
+                                 if p_ < pos and s.org and not s.name and (not kinds or s.org.kind in kinds)), None)
+            return (last_speaker.org if last_speaker else None) or self.registry.last_org(pos, kinds=kinds)
         return None
 
     def resolve(self, np: str, pos: int) -> Speaker | None:

@@ -11,9 +11,13 @@ CONTEXT = ("Cuba's foreign ministry confirmed the deaths of three Cuban national
            "Russian army.\n\n")
 
 
-def _statements(body: str) -> list[dict]:
-    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + body, published="2024-06-13")
-    return extract_article(article)["extracted_statements"]
+def _extract(body: str, context: str = CONTEXT) -> dict[str, list[dict]]:
+    article = Article(article_id="art-test", source_file="t.txt", text=context + body, published="2024-06-13")
+    return extract_article(article)
+
+
+def _statements(body: str, context: str = CONTEXT) -> list[dict]:
+    return _extract(body, context)["extracted_statements"]
 
 
 def _speakers(body: str) -> list[tuple]:
@@ -70,8 +74,7 @@ def test_a_bare_spokesperson_inherits_no_organisation_when_the_context_is_not_cl
 
 
 def _orgs(body: str, context: str = CONTEXT) -> list[tuple]:
-    article = Article(article_id="art-test", source_file="t.txt", text=context + body, published="2024-06-13")
-    return [(s["speaker_name"], s["speaker_org"], s["text"]) for s in extract_article(article)["extracted_statements"]]
+    return [(s["speaker_name"], s["speaker_org"], s["text"]) for s in _statements(body, context)]
 
 
 def test_the_ministry_is_the_last_ministry_named_not_a_government_or_army_named_after_it():
@@ -99,7 +102,6 @@ def test_a_relative_clause_and_a_description_by_age_do_not_hide_the_speaker():
 def test_a_relative_who_speaks_is_not_counted_as_an_official():
     body = ("'We only want to see his face one last time,' said his mother, Elena Sokol, 52. "
             "\"We are in touch with the families,\" the ministry's spokesperson, Ana Diaz, said.")
-    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + body, published="2024-06-13")
-    roles = {p["name"]: p["role"] for p in extract_article(article)["extracted_people"]}
+    roles = {p["name"]: p["role"] for p in _extract(body)["extracted_people"]}
     assert roles.get("Elena Sokol") == "other"
     assert roles.get("Ana Diaz") == "official"
