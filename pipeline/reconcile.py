@@ -29,9 +29,10 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
   article reports (:func:`_article_floors`).
 - **figures** (:func:`_figure_link`): same metric, value and nationality with
   compatible as-of dates; an undated figure takes the date of the event reported in
-  its sentence, or joins only a count that a source gave, as it did, in an article of
-  the same news cycle (a shared statement or incident); a count an outlet states in its
-  own voice stays that outlet's.
+  its sentence. Undated counts of :data:`DISTINCTIVE_COUNT` or more worded alike join
+  within :data:`EVENT_WINDOW_DAYS`; smaller ones join only a count that a source gave,
+  as they did, in an article of the same news cycle (a shared statement or incident);
+  a small count an outlet states in its own voice stays that outlet's.
 - Conflicting values are kept once, with a row in ``discrepancies`` naming the sources
   and the rule that chose the value kept.
 - Ids are hashes of the record's *anchor* (its smallest fact_id), so adding an
@@ -67,6 +68,9 @@ STATEMENT_SIMILARITY = 0.7
 FRAGMENT_GAP = 40
 QUOTED_PHRASE_BONUS = 0.1
 SAME_ARTICLE_OVERLAP = 0.8
+# Undated counts this large worded alike ("nearly two dozen", "at least 35") rarely recur
+# by chance within a month; small ones ("two were killed") do, for different events.
+DISTINCTIVE_COUNT = 10
 
 
 def _hash(*parts: Any) -> str:
@@ -855,14 +859,15 @@ def _figure_conflict(a: dict, b: dict, floors: dict) -> bool:
     return False
 
 
-def _figure_link(a: dict, b: dict, affinity: set, floors: dict) -> float:
+def _figure_link(a: dict, b: dict, affinity: set, floors: dict, pub: dict) -> float:
     """How strongly two figure facts are one reported count (0: not the same).
 
-    Same metric, value and nationality with compatible as-of dates. An undated figure
-    joins another article's only when both are counts a source gave (read from a
+    Same metric, value and nationality with compatible as-of dates. Two undated figures
+    join when the count is distinctive (:func:`_distinctive_alike`). Otherwise an undated
+    figure joins another article's only when both are counts a source gave (read from a
     statement) and the two articles share a statement or an incident (same news cycle),
-    as a bare number is too common to match on its own. A count an outlet states in its
-    own voice ("It is known that at least two ... have been killed", "With two ... now
+    as a bare small number is too common to match on its own. A count an outlet states in
+    its own voice ("It is known that at least two ... have been killed", "With two ... now
     dead") is its running tally of unknown date, not the figure a spokesperson gave at
     a briefing, so it never joins through the news cycle alone.
     """
@@ -872,14 +877,29 @@ def _figure_link(a: dict, b: dict, affinity: set, floors: dict) -> float:
         return 2.0
     if a.get("as_of") and b.get("as_of"):
         return 1.5 if a["as_of"] == b["as_of"] else 1.0
+    if not a.get("as_of") and not b.get("as_of") and _distinctive_alike(a, b, pub):
+        return 0.4
     if not (a.get("statement_fact_id") and b.get("statement_fact_id")):
         return 0.0
     return 0.5 if frozenset((a["article_id"], b["article_id"])) in affinity else 0.0
 
 
+def _distinctive_alike(a: dict, b: dict, pub: dict) -> bool:
+    """Whether two undated figures of the same metric and value are worded alike and large
+    enough to be one count however their articles are linked ("Nearly two dozen Indians are
+    thought to ..." and "Almost two dozen Indian citizens, according to the TV channel, ..."):
+    at least :data:`DISTINCTIVE_COUNT`, the same qualifier, and publication dates, where both
+    are known, at most :data:`EVENT_WINDOW_DAYS` apart."""
+    if a["value"] < DISTINCTIVE_COUNT or a["qualifier"] != b["qualifier"]:
+        return False
+    da, db = pub.get(a["article_id"]), pub.get(b["article_id"])
+    return not (da and db and abs((da - db).days) > EVENT_WINDOW_DAYS)
+
+
 def _figures(fig_x, st_of_fact, affinity, floors, arts, discrepancies, mentions):
     facts = sorted(fig_x, key=lambda r: r["fact_id"])
-    groups = _cluster(facts, lambda a, b: _figure_link(a, b, affinity, floors),
+    pub = {aid: _date(a.get("published")) for aid, a in arts.items()}
+    groups = _cluster(facts, lambda a, b: _figure_link(a, b, affinity, floors, pub),
                       lambda a, b: _figure_conflict(a, b, floors))
     by_id = {f["fact_id"]: f for f in facts}
     out = []

@@ -750,6 +750,24 @@ def test_an_undated_count_a_source_gave_joins_the_same_count_of_the_news_cycle_b
         (3, "art-ownvoice-1", None), (3, "art-ownvoice-2", MEA)]
 
 
+# Two undated outlets with no statement or incident in common give the same rounded count.
+DOZENS_RUMOURED = "Nearly three dozen Indians are thought to have been recruited into the Russian army after agents promised them jobs as helpers."
+DOZENS_TV = ("Almost three dozen Indian citizens were recruited into the Russian army, according to a TV channel, "
+             "after agents lured them with well-paid jobs.")
+
+
+def test_an_undated_distinctive_count_worded_alike_is_one_figure_but_a_small_one_is_not():
+    out = run(article("art-dozens-1", None, DOZENS_RUMOURED), article("art-dozens-2", None, DOZENS_TV))
+    recruited = one(out["figures"], metric="recruited")
+    assert (recruited["value"], recruited["qualifier"], recruited["as_of"]) == (36, "approximate", None)
+    assert sources(recruited) == ["art-dozens-1", "art-dozens-2"]
+
+    out = run(article("art-two-1", None, DOZENS_RUMOURED.replace("Nearly three dozen", "Two")),
+              article("art-two-2", None, DOZENS_TV.replace("Almost three dozen", "Two")))
+    assert sorted(f["source_ids"] for f in records(out["figures"], metric="recruited", value=2)) == [
+        "art-two-1", "art-two-2"]
+
+
 def test_figure_series_over_time_is_two_records_and_not_a_discrepancy():
     out = run(RELEASED_MARCH, RELEASED_JUNE)
 
