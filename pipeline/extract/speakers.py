@@ -120,7 +120,26 @@ class SpeakerResolver:
             if p.org is None and org:
                 p.org = org
         country = p.country or (org.country if org else None) or (country_of_text(extra) if extra else None)
+        ministry = self._ministry_of_title(title, country)
+        if ministry and (org is None or org.kind == "government"):
+            org = ministry
+            country = country or ministry.country
+            if p.org is None or p.org.kind == "government":
+                p.org = ministry
         return Speaker(p.name, title, org, country)
+
+    def _ministry_of_title(self, title: str | None, country: str | None) -> Org | None:
+        """The ministry a title names ("the State Minister for Defence", "India's Foreign
+        Secretary"), in the speaker's country or else the article's (codebook
+        ``organisations.kinds_by_title_word``): its holder speaks for that ministry, which is
+        more precise than the government and lets outlets that name only the ministry match."""
+        if not title:
+            return None
+        words = set(re.findall(r"[a-z]+", title.lower()))
+        for word, kind in load_codebook()["organisations"].get("kinds_by_title_word", {}).items():
+            if set(word.split()) <= words:
+                return org_by_kind(kind, country or self.main_country)
+        return None
 
     def _org_from_noun(self, noun: str, pos: int) -> Org | None:
         nouns = load_codebook()["organisations"]

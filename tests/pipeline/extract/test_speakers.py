@@ -105,3 +105,14 @@ def test_a_relative_who_speaks_is_not_counted_as_an_official():
     roles = {p["name"]: p["role"] for p in _extract(body)["extracted_people"]}
     assert roles.get("Elena Sokol") == "other"
     assert roles.get("Ana Diaz") == "official"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("On Wednesday, Luis Ortega Mendez, the State Minister for Defence, said 12 retired soldiers had been killed.",
+     "Ministry of Defence of Cuba"),
+    ("Cuba's Foreign Secretary Marta Gil said 12 citizens had been killed in the war.",
+     "Ministry of Foreign Affairs of Cuba"),
+])
+def test_a_minister_speaks_for_the_ministry_the_title_names_in_the_articles_country(body, expected):
+    said = [o for o in _orgs(body) if "12" in o[2]]
+    assert [o[1] for o in said] == [expected]
