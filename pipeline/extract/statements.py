@@ -30,6 +30,9 @@ from pipeline.extract.text import Quote, Span, dateline_length, quotes, sentence
 
 MIN_DIRECT_WORDS = 3
 MIN_INDIRECT_WORDS = 4
+# After "told", a capitalised name of up to four words ("Reuters", "The Hindu", "the BBC")
+# followed by a lowercase word or a number is the audience, and the clause starts there.
+_NAMED_AUDIENCE = re.compile(r"\s*(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}\s+(?=[a-z0-9])")
 MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
@@ -314,6 +317,9 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                     m_that = None
             if m_that:
                 had_that, rest, skipped = True, rest[m_that.end():], skipped + m_that.end()
+            elif verb.lower() in _words_of("audience_verbs") and (m_aud := _NAMED_AUDIENCE.match(rest)):
+                # "told Reuters the government had asked ...": a named audience, then the clause
+                rest, skipped = rest[m_aud.end():], skipped + m_aud.end()
             elif re.match(r"\s*,\s*", rest) and verb in _words_of("comma_clause_verbs"):
                 m_c = re.match(r"\s*,\s*", rest)
                 rest, skipped = rest[m_c.end():], skipped + m_c.end()

@@ -28,6 +28,12 @@ def test_the_clause_after_an_addressee_starts_after_that(body):
     assert _indirect(body) == ["five nationals were being held as prisoners of war"]
 
 
+@pytest.mark.parametrize("audience", ["Reuters", "The Havana Times", "the BBC"])
+def test_a_named_audience_after_told_is_not_part_of_the_clause_even_without_that(audience):
+    body = f"Ministry spokesperson Anna Weber told {audience} five nationals were being held as prisoners of war."
+    assert _indirect(body) == ["five nationals were being held as prisoners of war"]
+
+
 def test_words_before_that_holding_a_verb_or_an_infinitive_are_no_addressee():
     body = ("The health regulator has warned students to check that their universities meet the licensing rules. "
             "Anna Weber told Reuters five nationals were killed and that two more were missing.")
