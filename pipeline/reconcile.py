@@ -21,7 +21,8 @@ facts that conflict, so look-alikes cannot chain contradicting facts together.
   one of its own article. Missing dates are filled from the best-dated source.
 - **statements** (:func:`_statement_link`): compatible speakers, dates and numbers,
   and similar words (:func:`statement_similarity`: quotes cut differently or
-  paraphrased, with the codebook's interchangeable words read as one; a phrase quoted
+  paraphrased, whole or one sentence of a quotation, with the codebook's
+  interchangeable words read as one and its empty words left out; a phrase quoted
   in one and found in the other counts extra), or, for one known speaker, the same
   count of the same thing told in other words. A country
   named as speaker ("India demanded ...") matches its own ministry only through such a
@@ -600,22 +601,44 @@ def _content_stem(token: str) -> str:
 @lru_cache(maxsize=_TEXT_CACHE)
 def content_words(text: str) -> frozenset[str]:
     """The stemmed content words of a text (function words dropped)."""
-    return frozenset(_content_stem(t) for t in _tokens(text) if t not in _FUNCTION_WORDS and len(t) > 1)
+    empty = _empty_words()
+    return frozenset(_content_stem(t) for t in _tokens(text)
+                     if t not in _FUNCTION_WORDS and t not in empty and len(t) > 1)
+
+
+@lru_cache(maxsize=1)
+def _empty_words() -> frozenset[str]:
+    """Codebook ``paraphrases.empty_words``: words outlets add or drop without changing the remark."""
+    return frozenset(w.lower() for w in load_codebook().get("paraphrases", {}).get("empty_words", []))
 
 
 def statement_similarity(a: str, b: str) -> float:
     """How likely two texts carry the same utterance: the larger of the in-order overlap
     (:func:`text_overlap`, for quotes cut or split differently) and the Dice overlap of
-    their content words (for one statement paraphrased by two outlets). Dice, not the
-    share of the shorter text: a short lead ("India has taken up the matter") must not
-    match every long remark that contains its few words."""
+    their content words (for one statement paraphrased by two outlets), the Dice taken
+    sentence by sentence too, as an outlet may report one sentence of a longer quotation.
+    Dice, not the share of the shorter text: a short lead ("India has taken up the
+    matter") must not match every long remark that contains its few words."""
     ca, cb = content_words(a), content_words(b)
     if not ca or not cb:
         return 0.0
-    dice = 2 * len(ca & cb) / (len(ca) + len(cb))
+    dice = max(_dice(x, y) for x in _parts(a) for y in _parts(b))
     if _overlap_bound(a, b) <= dice:
         return dice  # the in-order overlap cannot beat it: skip the costly alignment
     return max(text_overlap(a, b), dice)
+
+
+def _dice(a: str, b: str) -> float:
+    ca, cb = content_words(a), content_words(b)
+    return 2 * len(ca & cb) / (len(ca) + len(cb)) if ca and cb else 0.0
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _parts(text: str) -> tuple[str, ...]:
+    """The text, and each of its sentences when it has several: another outlet may report
+    one sentence of a longer quotation in its own words."""
+    sentences = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])", text.strip()) if x]
+    return (text,) + (tuple(sentences) if len(sentences) > 1 else ())
 
 
 def _overlap_bound(a: str, b: str) -> float:

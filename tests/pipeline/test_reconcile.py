@@ -728,6 +728,31 @@ def test_two_others_in_the_same_article_are_another_group_not_a_repeat():
     assert deaths[0]["incident_id"] != deaths[1]["incident_id"]
 
 
+# One spokesperson, two outlets, each in its own words: one outlet's paraphrase and one
+# sentence of the other's two-sentence quotation; the hotline remark is another remark.
+MARQUEZ_CONTEXT = "Cuba's foreign ministry confirmed the deaths of three Cuban nationals serving with the Russian army.\n\n"
+MARQUEZ_WIRE = article("art-marquez-1", "2025-01-06", MARQUEZ_CONTEXT + (
+    "Foreign ministry spokesperson Elena Marquez told reporters the government had asked Moscow to stop recruiting "
+    "Cubans and to bring home the bodies of those killed.\n\n"
+    "\"We have again pressed the Russian authorities to speed up the release of every Cuban still at the front. "
+    "Our embassy is in daily contact with the families,\" Marquez said."))
+MARQUEZ_LOCAL = article("art-marquez-2", "2025-01-07", MARQUEZ_CONTEXT + (
+    "Elena Marquez, the ministry's spokesperson, said Havana had urged Moscow to halt the enlistment of Cuban "
+    "citizens and to repatriate the remains of those who died. Marquez said Cuba had urged the Russian authorities "
+    "once more to expedite the release of all Cubans at the front. She said the ministry had set up a hotline for "
+    "the families of the men."))
+
+
+def test_a_remark_in_other_words_or_one_sentence_of_a_quotation_is_one_statement_but_another_remark_is_not():
+    out = run(MARQUEZ_WIRE, MARQUEZ_LOCAL)
+
+    by_start = {r["text"].split()[0]: r for r in records(out["statements"], speaker_name="Elena Marquez")}
+    assert sources(by_start["Havana"]) == ["art-marquez-1", "art-marquez-2"]  # asked/urged, stop/halt, bodies/remains
+    assert sources(by_start["We"]) == ["art-marquez-1", "art-marquez-2"]  # first sentence of the quotation
+    assert sources(by_start["the"]) == ["art-marquez-2"]  # the hotline: said once, by one outlet
+    assert len(by_start) == 3
+
+
 # ---------------------------------------------------------------- figures
 
 
