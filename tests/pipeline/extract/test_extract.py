@@ -80,6 +80,15 @@ def test_war_reporting_about_a_foreign_group_is_on_topic_without_recruitment_wor
     assert not is_on_topic("The war pushed oil prices up, traders said.")
 
 
+def test_a_local_report_of_a_helper_lured_to_russia_is_on_topic_without_army_or_recruitment_words():
+    text = ("HOLGUIN: The family of Pablo Ruiz (27) received a call from the embassy confirming that he had been "
+            "killed in a drone attack. He had left last year after an agent promised him a job as a 'helper' at an "
+            "army camp, and police have booked the agent for human trafficking.")
+    assert is_on_topic(text)
+    facts = _facts(text)
+    assert ("death", "Pablo Ruiz") in [(i["type"], i["person_name"]) for i in facts["extracted_incidents"]]
+
+
 def test_students_abroad_counted_next_to_the_war_are_off_topic():
     # A group counted in a sentence that names the war, but nobody takes part in it or is harmed.
     students = ("More than two years after the war began, Cuban students are again heading to Russia to study "
