@@ -203,10 +203,19 @@ def _precision_rank(p: str) -> int:
 # ---------------------------------------------------------------- main
 
 
-def _most_precise_first(facts: list[dict], date_field: str, precision_field: str) -> list[dict]:
-    """The facts that give a date, the most precise first (ties: the smallest fact id)."""
-    return sorted((f for f in facts if f.get(date_field)),
-                  key=lambda f: (_precision_rank(f[precision_field]), f["fact_id"]))
+def _most_precise_first(facts: list[dict], date_field: str, precision_field: str,
+                        stated_field: str | None = None) -> list[dict]:
+    """The facts that give a date, the most precise first (ties: the smallest fact id).
+
+    With ``stated_field`` (the date as written, None when the date is the article's
+    publication date), among equally precise dates one the text states comes first, then
+    the earliest publication date: a remark is made on or before the day it is first
+    reported, so a later outlet's publication date is no better guess.
+    """
+    def key(f: dict) -> tuple:
+        guessed = stated_field is not None and not f.get(stated_field)
+        return (_precision_rank(f[precision_field]), guessed, f[date_field] if guessed else "", f["fact_id"])
+    return sorted((f for f in facts if f.get(date_field)), key=key)
 
 
 def reconcile(
@@ -801,11 +810,12 @@ def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
         gf = [by_id[g] for g in group]
         sid = "st-" + _hash(group[0])
         longest = max(gf, key=lambda f: (len(f["text"]), f["fact_id"] == group[0]))
-        dated = _most_precise_first(gf, "date", "date_precision")
+        dated = _most_precise_first(gf, "date", "date_precision", stated_field="date_text")
         by_date = _field_values(gf, "date")
         if len(by_date) > 1:
             discrepancies.append(_discrepancy("statement", sid, "date", by_date, dated[0]["date"],
-                                              "most precise date, first source"))
+                                              "most precise date; one the text states before a publication "
+                                              "date; else the earliest"))
         articles = sorted({f["article_id"] for f in gf})
         speaker_pid = next((person_of_fact.get(f.get("speaker_fact_id")) for f in gf if f.get("speaker_fact_id")), None)
         rec = {

@@ -26,12 +26,19 @@ def assemble_facts(article: Article) -> dict[str, list[dict]]:
     last_date: dict[str, tuple[str | None, str, str | None]] = {}
     for f in found:
         date, precision, date_text = statement_date(f, article.published)
-        if date_text is None and f.speaker.key in last_date:
-            date, precision, date_text = last_date[f.speaker.key]
+        # an undated remark takes the date of the speaker's last dated one, else of its
+        # organisation's ("the ministry said on Thursday ... its spokesperson said"): an
+        # article reports an organisation's remarks of one occasion together
+        org_key = "org|" + f.speaker.org.name if f.speaker.org else None
+        carried = last_date.get(f.speaker.key) or (last_date.get(org_key) if org_key else None)
+        if date_text is None and carried:
+            date, precision, date_text = carried
         elif date_text is None and article.published:
             date, precision = article.published, "day"
         if date_text is not None:
             last_date[f.speaker.key] = (date, precision, date_text)
+            if org_key:
+                last_date.setdefault(org_key, (date, precision, date_text))
         statements.append({
             "fact_id": _fact_id(article, "s", f.text_start, f.text_end),
             "article_id": article.article_id,

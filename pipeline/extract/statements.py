@@ -33,6 +33,7 @@ MIN_INDIRECT_WORDS = 4
 # After "told", a capitalised name of up to four words ("Reuters", "The Hindu", "the BBC")
 # followed by a lowercase word or a number is the audience, and the clause starts there.
 _NAMED_AUDIENCE = re.compile(r"\s*(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}\s+(?=[a-z0-9])")
+_RELATIVE_CLAUSE = re.compile(r"\b(?:who|whose|which)\b[^,]*")
 MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
@@ -401,7 +402,12 @@ def _main_subject(prefix: str, offset: int, resolver: SpeakerResolver) -> Speake
 
 def statement_date(found: Found, published: str | None) -> tuple[str | None, str, str | None]:
     """(date, precision, date_text) of a statement from the dates in its attribution, if any."""
-    dates = find_dates(found.attribution, published) if found.attribution else []
+    attribution = found.attribution or ""
+    # a date in a relative clause dates what the clause tells, not the remark: "Asked about X,
+    # whose death was confirmed earlier this week, the spokesperson said ..."
+    described = [m.span() for m in _RELATIVE_CLAUSE.finditer(attribution)]
+    dates = [d for d in (find_dates(attribution, published) if attribution else [])
+             if not any(a <= d.start < b for a, b in described)]
     if dates:
         d = dates[-1]
         return d.date, d.precision, d.text

@@ -753,6 +753,22 @@ def test_a_remark_in_other_words_or_one_sentence_of_a_quotation_is_one_statement
     assert len(by_start) == 3
 
 
+RELEASE_ASK = ("Cuba's foreign ministry confirmed the deaths of three Cuban nationals serving with the Russian army.\n\n"
+               "The foreign ministry said{when} it had asked Moscow to release all Cubans still serving with the "
+               "Russian army.")
+
+
+def test_a_statement_is_dated_by_the_day_a_source_states_else_by_its_first_report_not_a_later_one():
+    # an outlet a day later names the day; the earlier one gives only its publication date
+    out = run(article("art-ask-1", "2025-01-07", RELEASE_ASK.format(when="")),
+              article("art-ask-2", "2025-01-08", RELEASE_ASK.format(when=" on Monday")))
+    assert [(r["date"], r["num_sources"]) for r in records(out["statements"])] == [("2025-01-06", 2)]
+    # no outlet names the day: the remark was made by the first publication date
+    out = run(article("art-ask-1", "2025-01-08", RELEASE_ASK.format(when="")),
+              article("art-ask-2", "2025-01-07", RELEASE_ASK.format(when="")))
+    assert [(r["date"], r["num_sources"]) for r in records(out["statements"])] == [("2025-01-07", 2)]
+
+
 # ---------------------------------------------------------------- figures
 
 

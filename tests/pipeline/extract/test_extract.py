@@ -40,6 +40,18 @@ def test_weekday_resolved_against_publication_date():
     assert st and st[0]["date"] == "2024-06-11"
 
 
+BRIEFING = ("Cuba has asked Russia to release its nationals serving with the Russian Army, the foreign ministry "
+            "said on Tuesday.\n\nAddressing the weekly briefing, ministry spokesperson Ana Diaz said that 30 Cubans "
+            "had returned home. Asked about Pablo Ruiz, the recruit whose death was confirmed on Friday, Diaz said "
+            "the embassy was in touch with his family.")
+
+
+def test_a_spokespersons_undated_remarks_take_the_date_the_organisation_spoke_not_a_date_they_describe():
+    dates = {s["text"].split()[0]: (s["date"], s["date_text"]) for s in _facts(BRIEFING)["extracted_statements"]}
+    assert dates["30"] == ("2024-06-11", "on Tuesday")  # the ministry's briefing, not the publication day
+    assert dates["the"] == ("2024-06-11", "on Tuesday")  # "whose death was confirmed on Friday" dates the death
+
+
 def test_group_incident_and_running_total_figure():
     facts = _facts()
     deaths = [i for i in facts["extracted_incidents"] if i["type"] == "death" and not i["person_name"]]
