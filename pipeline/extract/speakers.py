@@ -108,13 +108,18 @@ class SpeakerResolver:
         cands = [(p, s) for p, s in self.history if p < before]
         return max(cands, key=lambda x: x[0])[1] if cands else None
 
-    def _from_person(self, p: Person, extra: str = "") -> Speaker:
+    def _from_person(self, p: Person, extra: str = "", pos: int | None = None) -> Speaker:
         org = p.org
         title = p.title
         if extra:
             title = title or find_title(extra)
             orgs = find_orgs(extra)
             org = org or (orgs[-1].org if orgs else None)
+            if org is None and title and pos is not None:
+                # "Foreign ministry spokesperson Name", "ministry spokesperson Name": the noun
+                # before the title is the organisation, read as a bare "the ministry" would be
+                noun = re.split(re.escape(title), extra, maxsplit=1, flags=re.IGNORECASE)[0].strip(" ,")
+                org = self._org_from_noun(noun, pos) if noun else None
             if p.title is None and title:
                 p.title = title
             if p.org is None and org:
@@ -196,7 +201,7 @@ class SpeakerResolver:
             extra = " ".join(filter(None, [head.replace(name, " ") if find_title(head.replace(name, " ")) or
                                            find_orgs(head.replace(name, " ")) else "",
                                            before if before and is_title_phrase(before) else ""]))
-            return self._from_person(p, extra)
+            return self._from_person(p, extra, pos)
         low = head.lower().strip()
         if low in speech_vocab()["person_pronouns"] or _person_descriptor().match(low):
             return self._pronoun_person(pos)

@@ -116,3 +116,9 @@ def test_a_relative_who_speaks_is_not_counted_as_an_official():
 def test_a_minister_speaks_for_the_ministry_the_title_names_in_the_articles_country(body, expected):
     said = [o for o in _orgs(body) if "12" in o[2]]
     assert [o[1] for o in said] == [expected]
+
+
+def test_the_noun_before_a_spokespersons_title_is_the_organisation_spoken_for():
+    body = "Foreign ministry spokesperson Luis Gil said 12 more families had applied for help."
+    said = [o for o in _orgs(body) if "12 more" in o[2]]
+    assert [(o[0], o[1]) for o in said] == [("Luis Gil", "Ministry of Foreign Affairs of Cuba")]
