@@ -621,19 +621,24 @@ def _empty_words() -> frozenset[str]:
     return frozenset(w.lower() for w in load_codebook().get("paraphrases", {}).get("empty_words", []))
 
 
-def statement_similarity(a: str, b: str) -> float:
+def statement_similarity(a: str, b: str, needed: float = 0.0) -> float:
     """How likely two texts carry the same utterance: the larger of the in-order overlap
     (:func:`text_overlap`, for quotes cut or split differently) and the Dice overlap of
     their content words (for one statement paraphrased by two outlets), the Dice taken
     sentence by sentence too, as an outlet may report one sentence of a longer quotation.
     Dice, not the share of the shorter text: a short lead ("India has taken up the
-    matter") must not match every long remark that contains its few words."""
+    matter") must not match every long remark that contains its few words.
+
+    With ``needed``, a pair that cannot reach it is not aligned: the value returned is
+    then a lower bound, itself below ``needed``.
+    """
     ca, cb = content_words(a), content_words(b)
     if not ca or not cb:
         return 0.0
     dice = max(_dice(x, y) for x in _parts(a) for y in _parts(b))
-    if _overlap_bound(a, b) <= dice:
-        return dice  # the in-order overlap cannot beat it: skip the costly alignment
+    bound = _overlap_bound(a, b)
+    if bound <= dice or bound < needed:
+        return dice  # the in-order overlap cannot beat it, or cannot matter: skip the costly alignment
     return max(text_overlap(a, b), dice)
 
 
@@ -665,13 +670,19 @@ def _token_set(text: str) -> frozenset[str]:
     return frozenset(_tokens(text))
 
 
-def _speaker_ident(f: dict) -> set[str]:
+def _speaker_ident(f: dict) -> frozenset[str]:
+    """What identifies a statement's speaker: surname and organisation, when known."""
+    return _ident(f.get("speaker_name"), f.get("speaker_org"))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _ident(name: str | None, org: str | None) -> frozenset[str]:
     out = set()
-    if f.get("speaker_name"):
-        out.add("n:" + _norm_name(f["speaker_name"]).split()[-1])
-    if f.get("speaker_org"):
-        out.add("o:" + f["speaker_org"])
-    return out
+    if name:
+        out.add("n:" + _norm_name(name).split()[-1])
+    if org:
+        out.add("o:" + org)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -783,8 +794,9 @@ def _statement_link(a: dict, b: dict, floors: dict, counts: dict | None = None) 
     if _statement_conflict(a, b, floors):
         return 0.0
     if a["article_id"] == b["article_id"]:
-        return 2.0 if a["kind"] == b["kind"] and text_overlap(a["text"], b["text"]) >= SAME_ARTICLE_OVERLAP else 0.0
-    similarity = statement_similarity(a["text"], b["text"])
+        return 2.0 if (a["kind"] == b["kind"] and _overlap_bound(a["text"], b["text"]) >= SAME_ARTICLE_OVERLAP
+                       and text_overlap(a["text"], b["text"]) >= SAME_ARTICLE_OVERLAP) else 0.0
+    similarity = statement_similarity(a["text"], b["text"], needed=STATEMENT_SIMILARITY - QUOTED_PHRASE_BONUS)
     if shares_quoted_phrase(a["text"], b["text"]):
         similarity += QUOTED_PHRASE_BONUS
     if similarity >= STATEMENT_SIMILARITY:
