@@ -45,6 +45,7 @@ def test_words_before_that_holding_a_verb_or_an_infinitive_are_no_addressee():
 @pytest.mark.parametrize("attribution", ["the foreign ministry said on Tuesday", "according to the foreign ministry"])
 @pytest.mark.parametrize("dateline", [
     "HAVANA: ", "SANTA CLARA — ", "HAVANA, June 11 (AFP) - ", "Havana, June 11 (AFP) ", "Santa Clara, Jun 11: ",
+    "Santa Clara: ",
 ])
 def test_a_dateline_is_not_part_of_the_reported_clause(dateline, attribution):
     body = dateline + f"Three more Cuban nationals have been killed while serving with the Russian army, {attribution}."
