@@ -8,6 +8,8 @@ Every table is clustered the same way (:func:`_cluster`): candidate links betwee
 facts are scored by a rule per table, and taken from the strongest down; a record holds
 at most one fact per article (except repeats and quotation fragments) and no pair of
 facts that conflict, so look-alikes cannot chain contradicting facts together.
+Statements, the largest table, score only the pairs that can link (blocking,
+:func:`_statement_candidates`); the others score every pair.
 
 - **people** (:func:`_person_link`): an exact spelling, or a transliteration / an
   initial / a dropped middle name corroborated by age, hometown, title, organisation
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
@@ -102,7 +105,8 @@ class _UnionFind:
 
 def _cluster(facts: list[dict], link: Callable[[dict, dict], float],
              conflict: Callable[[dict, dict], bool] | None = None,
-             may_share_article: Callable[[dict, dict], bool] | None = None) -> list[list[str]]:
+             may_share_article: Callable[[dict, dict], bool] | None = None,
+             candidates: set[tuple[str, str]] | None = None) -> list[list[str]]:
     """Greedy best-first clustering of facts: one fact per article, no conflicting pair.
 
     ``link`` scores every pair of facts (0: never the same). Links inside one article
@@ -115,11 +119,17 @@ def _cluster(facts: list[dict], link: Callable[[dict, dict], float],
     together, and a chain of look-alikes cannot join two facts that contradict each
     other (a remark dated March and one that cannot predate May). Ties break on fact
     ids: the result does not depend on input order.
+
+    ``candidates`` (pairs of fact ids, smaller first), when given, are the only pairs
+    scored: a table whose links need shared words can skip the pairs that share none.
     """
     facts = sorted(facts, key=lambda f: f["fact_id"])
-    pairs = [(score, a["fact_id"], b["fact_id"]) for i, a in enumerate(facts) for b in facts[i + 1:]
-             if (score := link(a, b))]
     by_id = {f["fact_id"]: f for f in facts}
+    if candidates is None:
+        pairs = [(score, a["fact_id"], b["fact_id"]) for i, a in enumerate(facts) for b in facts[i + 1:]
+                 if (score := link(a, b))]
+    else:
+        pairs = [(score, a, b) for a, b in sorted(candidates) if (score := link(by_id[a], by_id[b]))]
     uf = _UnionFind(sorted(by_id))
     members = {fid: [fid] for fid in by_id}
     ordered = sorted(pairs, key=lambda p: (by_id[p[1]]["article_id"] != by_id[p[2]]["article_id"], -p[0], p[1], p[2]))
@@ -808,6 +818,42 @@ def _statement_link(a: dict, b: dict, floors: dict, counts: dict | None = None) 
     return 0.0
 
 
+def _statement_candidates(facts: list[dict], counts: dict) -> set[tuple[str, str]]:
+    """The pairs of statement facts that :func:`_statement_link` may link, found without
+    comparing every pair (blocking): two facts of one article; two facts with a count of
+    the same thing; and two texts (or sentences of them) that share one of the rarest
+    words of either. Similar enough texts always do: a Dice score of
+    :data:`STATEMENT_SIMILARITY` less the quoted-phrase bonus needs the smaller text to
+    share that share of its content words, so it shares one of its rarest
+    ``n - ceil(share * n) + 1`` words (prefix filtering)."""
+    share = STATEMENT_SIMILARITY - QUOTED_PHRASE_BONUS
+    pairs: set[tuple[str, str]] = set()
+
+    def add_all(fids) -> None:
+        fids = sorted(fids)
+        pairs.update((a, b) for i, a in enumerate(fids) for b in fids[i + 1:])
+
+    by_article, by_count = defaultdict(set), defaultdict(set)
+    for f in facts:
+        by_article[f["article_id"]].add(f["fact_id"])
+        for c in counts.get(f["fact_id"], ()):
+            by_count[c[:2]].add(f["fact_id"])
+    for fids in (*by_article.values(), *by_count.values()):
+        add_all(fids)
+
+    entries = [(f["fact_id"], content_words(part)) for f in facts for part in _parts(f["text"])]
+    frequency = Counter(w for _, words in entries for w in words)
+    holders = defaultdict(set)
+    for fid, words in entries:
+        for w in words:
+            holders[w].add(fid)
+    for fid, words in entries:
+        rarest = sorted(words, key=lambda w: (frequency[w], w))
+        for w in rarest[:len(rarest) - math.ceil(share * len(rarest)) + 1]:
+            pairs.update((min(fid, other), max(fid, other)) for other in holders[w] if other != fid)
+    return pairs
+
+
 def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
     facts = sorted(st_x, key=lambda r: r["fact_id"])
     counts = defaultdict(set)
@@ -815,7 +861,8 @@ def _statements(st_x, fig_x, person_of_fact, floors, discrepancies, mentions):
         if f.get("statement_fact_id"):
             counts[f["statement_fact_id"]].add((f["metric"], f["value"], f["qualifier"]))
     groups = _cluster(facts, lambda a, b: _statement_link(a, b, floors, counts),
-                      lambda a, b: _statement_conflict(a, b, floors), _quote_fragments)
+                      lambda a, b: _statement_conflict(a, b, floors), _quote_fragments,
+                      candidates=_statement_candidates(facts, counts))
     by_id = {f["fact_id"]: f for f in facts}
     out, st_of_fact = [], {}
     for group in groups:

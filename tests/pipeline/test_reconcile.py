@@ -879,3 +879,18 @@ def test_adding_an_unrelated_article_does_not_change_existing_ids(unrelated_id):
     assert statements_with(after, "bring back the rest")
     assert records(after["figures"], metric="released", value=12)
     assert len(after["statements"]) > len(before["statements"])
+
+
+# ---------------------------------------------------------------- blocking
+
+
+def test_blocking_links_the_same_statements_as_comparing_every_pair(monkeypatch):
+    import pipeline.reconcile as reconcile_module
+
+    every_article = [v for v in globals().values() if isinstance(v, Article)]
+    assert len(every_article) > 40
+    blocked = run(*every_article)
+    monkeypatch.setattr(reconcile_module, "_statement_candidates", lambda facts, counts: None)
+    exhaustive = run(*every_article)
+    for name in ("statements", "mentions", "figures"):
+        pd.testing.assert_frame_equal(blocked[name], exhaustive[name])
