@@ -79,6 +79,29 @@ def _totals() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _number_at() -> re.Pattern[str]:
+    """"put the number of <people> <metric> at" right before a count (codebook ``number_at_patterns``)."""
+    return re.compile(r"(?i)(?:" + "|".join(_ev()["number_at_patterns"]) + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _bare_count() -> re.Pattern[str]:
+    """After a count with no person noun: the verb or state of a metric at once ("are listed as
+    missing", "dead"), past an other-group marker and an auxiliary (codebook ``bare_count_auxiliaries``)."""
+    ev = _ev()
+    metrics = "|".join(p for ps in ev["figure_metrics"].values() for p in ps)
+    return re.compile(r"(?i)^\s+(?:(?:" + _alternation(ev["other_group_markers"]["after"]) + r")\s+)?"
+                      r"(?:(?:" + _alternation(ev["bare_count_auxiliaries"]) + r")\b(?:\s+[a-z]+){0,3}?\s+)?"
+                      r"(?:" + metrics + r")\b")
+
+
+def _first_metric(words: str) -> str | None:
+    """The metric whose word comes first in ``words``, if any."""
+    found = sorted((m.start(), metric) for metric, rx in _metric_regexes() if (m := rx.search(words)))
+    return found[0][1] if found else None
+
+
+@lru_cache(maxsize=1)
 def _causes() -> re.Pattern[str]:
     return _rx([re.escape(c) for c in _ev()["causes"]])
 
@@ -381,6 +404,18 @@ def _is_attributive(gap: str, metric_words: str) -> bool:
     return participle and len(words) <= 4 and not set(words) & set(_ev()["auxiliaries"])
 
 
+def _is_arrested_group(s: str, end: int) -> bool:
+    """Whether the people counted before ``end`` are those a law-enforcement action was taken
+    against: a law-enforcement trigger comes after the count, in its sentence, before any
+    metric word ("three people ... were arrested for sending youths ... to be enlisted")."""
+    after = s[end:]
+    action = _trigger_regexes()["law_enforcement"].search(after)
+    if not action:
+        return False
+    metric_at = min((m.start() for _, rx in _metric_regexes() if (m := rx.search(after))), default=len(after))
+    return action.start() < metric_at
+
+
 def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
     """The metric of the count at ``start:end``: the metric word nearest after it in its clause
     ("had joined ..., and some of them died" counts recruits), else the nearest before it."""
@@ -456,8 +491,9 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             prev_end = rel_end
             continue
         total = _totals().search(before)
+        number_at = _number_at().search(before)
         noun = _person_noun_after(st, q, rel_end)
-        if not noun and not total:
+        if not noun and not total and not number_at and not _bare_count().match(st[rel_end:]):
             prev_end = rel_end
             continue
         noun_phrase = (noun or "")
@@ -467,10 +503,12 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         metric = None
         if total:
             metric = "killed"
+        elif number_at:
+            metric = _first_metric(number_at.group("what") or "")
         else:
             metric = _metric_near(st, rel_start, rel_end, prev_end)
         prev_end = rel_end
-        if metric is None:
+        if metric is None or (not total and not number_at and _is_arrested_group(st, rel_end)):
             continue
         lead = st[max(0, rel_start - 40):rel_start]
         # the count's own words stay out: "more than 90" is a qualifier, not "two more"
@@ -484,6 +522,8 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
             continue
+        if number_at:
+            noun_phrase = number_at.group("what") or ""
         nat = _nationality(noun_phrase + " " + st[rel_end:rel_end + 40], None) or \
             _possessor_nationality(st, q.start, noun_phrase + " " + st[rel_end:rel_end + 20]) or default_nat
         fields = {

@@ -89,3 +89,36 @@ def test_a_count_takes_the_metric_of_its_own_verb_not_the_first_in_the_codebook(
                                      "been killed so far.")
     assert ("sought_help", 50) in _figures("As many as 50 Cuban nationals want to be discharged early, "
                                            "the ministry said.")
+
+
+def test_a_count_without_a_person_noun_takes_the_metric_of_its_own_verb():
+    # a briefing's list of counts names the people once; the other counts are subjects of their verbs
+    briefing = ("The ministry said 120 Kenyan nationals had joined the Russian army, 41 are still awaiting discharge, "
+                "5 have died and 23 have returned home.")
+    assert {("recruited", 120), ("serving", 41), ("killed", 5), ("released", 23)} <= set(_figures(briefing))
+    assert ("missing", 12) in _figures("At least 70 Kenyan nationals have died. A further 12 are listed as missing.")
+    assert ("killed", 31) in _figures("By the end of the year the ministry's tally stood at 31 dead.")
+
+
+def test_a_tally_that_stood_at_a_count_in_a_month_is_a_figure_not_an_event():
+    assert ("killed", 27) in _figures("The ministry's tally stood at 27 dead in October.")
+    assert not [i for i in _incidents("The ministry's tally stood at 27 dead in October.") if i[2] == 27]
+
+
+def test_put_the_number_of_people_at_a_count_takes_the_metric_named_before_it():
+    text = "The ministry put the number of Kenyan citizens killed in the war at 33, with nine others listed as missing."
+    assert ("killed", 33) in _figures(text) and ("missing", 9) in _figures(text)
+    assert ("killed", 4) in _figures("In May, the embassy had put the number of Cuban nationals killed at four.")
+
+
+def test_metric_words_of_contact_help_joining_and_discharge():
+    assert ("missing", 88) in _figures("Relatives listed 88 Kenyan men whose families had lost all contact with them.")
+    assert ("sought_help", 140) in _figures("The ministry said 140 families had formally applied for help.")
+    assert ("recruited", 7) in _figures("Police arrested an agent for sending at least seven youths to join "
+                                        "the Russian army.")
+
+
+def test_people_arrested_are_not_counted_by_a_later_metric_word():
+    text = ("Four people, including a travel agent, were arrested on Monday for sending youths to Russia, "
+            "where they were enlisted in the Russian army.")
+    assert not [f for f in _figures(text) if f[1] == 4]
