@@ -808,7 +808,13 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
         else:
             f = dict(d.fields)
             stmt = _statement_giving(f.pop("count_at"), statements, text)
-            as_of, as_prec = (stmt["date"], stmt["date_precision"]) if stmt else (article.published, "day" if article.published else "unknown")
+            stated = f.pop("stated_on", None)
+            if stmt:
+                as_of, as_prec = _statement_day(stmt, statements)
+            elif stated:
+                as_of, as_prec = stated
+            else:
+                as_of, as_prec = article.published, "day" if article.published else "unknown"
             reported_by = None
             if stmt:
                 reported_by = stmt["speaker_org"] or stmt["speaker_name"] or stmt["speaker_title"]
@@ -835,6 +841,19 @@ def _speaker_role(title: str | None) -> str:
     if not title or title.lower() in load_codebook()["speech"]["private_titles"]:
         return "other"
     return "official"
+
+
+def _statement_day(stmt: dict, statements: list[dict]) -> tuple[str | None, str]:
+    """The date a statement was made. One that gives no date of its own was made on the day of the
+    organisation's last dated statement before it (a spokesperson's remarks at the briefing "the
+    ministry" held "on Thursday"), else it keeps its own date (the publication date)."""
+    if stmt.get("date_text") is None and stmt.get("speaker_org"):
+        dated = [o for o in statements if o["char_start"] < stmt["char_start"] and o.get("date_text")
+                 and o.get("speaker_org") == stmt["speaker_org"] and o.get("date")]
+        if dated:
+            last = max(dated, key=lambda o: o["char_start"])
+            return last["date"], last["date_precision"]
+    return stmt["date"], stmt["date_precision"]
 
 
 def _statement_giving(count_at: int, statements: list[dict], text: str) -> dict | None:

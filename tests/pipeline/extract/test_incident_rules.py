@@ -122,3 +122,15 @@ def test_people_arrested_are_not_counted_by_a_later_metric_word():
     text = ("Four people, including a travel agent, were arrested on Monday for sending youths to Russia, "
             "where they were enlisted in the Russian army.")
     assert not [f for f in _figures(text) if f[1] == 4]
+
+
+def _as_of(text: str, published: str | None = "2024-06-13") -> dict[tuple[str, int], str | None]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return {(f["metric"], f["value"]): f["as_of"] for f in extract_article(article)["extracted_figures"]}
+
+
+def test_a_spokespersons_undated_count_is_as_of_the_day_the_ministry_spoke():
+    text = ("Cuba's foreign ministry said on Tuesday that it had asked Moscow to release its citizens. "
+            "At the weekly briefing, Cuban foreign ministry spokesperson Anna Weber said that 44 Cuban nationals had been "
+            "released so far.")
+    assert _as_of(text)[("released", 44)] == "2024-06-11"
