@@ -529,9 +529,37 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         fields = {
             "metric": metric, "value": q.value, "value_low": q.low, "value_high": q.high,
             "qualifier": q.qualifier, "nationality": nat, "count_at": s.start + q.start,
+            "stated_on": _stated_on(st, q, published),
         }
         out.append(Draft("figure", s, fields, "figure.total" if total else "figure.count"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _period_start() -> re.Pattern[str]:
+    """Words before a date that make it the start or end of a period (codebook ``period_markers``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["period_markers"]) + r")\s+(?:\w+\s+){0,2}$")
+
+
+def _stated_on(st: str, q: Quantity, published: str | None) -> tuple[str, str] | None:
+    """The date a count the narrator gives was stated for, when its sentence says it ("In May, the
+    ministry put the number ... at four", "the tally stood at 31 dead in October"), else None.
+
+    A date in the count's own words dates its event ("18 youths duped between March and October"),
+    unless a running-total word comes before the count in its clause ("the tally stood at");
+    a date in an earlier clause ("two were killed last year, while four are still there") or
+    one that opens or closes a period ("since January") is none.
+    """
+    own_end = _own_words_end(st, q)
+    clause_start = _clause_bounds(st, q.start)[0]
+    totals = bool(_running_total_words().search(st[clause_start:q.start]))
+    for d in find_dates(st, published):
+        if d.date is None or _period_start().search(st[:d.start] + d.text.split()[0] + " "):
+            continue
+        if d.start < clause_start or q.end <= d.start < own_end and not totals:
+            continue
+        return d.date, d.precision
+    return None
 
 
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:

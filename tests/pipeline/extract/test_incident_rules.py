@@ -134,3 +134,16 @@ def test_a_spokespersons_undated_count_is_as_of_the_day_the_ministry_spoke():
             "At the weekly briefing, Cuban foreign ministry spokesperson Anna Weber said that 44 Cuban nationals had been "
             "released so far.")
     assert _as_of(text)[("released", 44)] == "2024-06-11"
+
+
+def test_a_narrators_count_is_as_of_the_date_its_sentence_states_it_for():
+    assert _as_of("In May, the embassy had put the number of Cuban nationals killed at four.")[("killed", 4)] \
+        == "2024-05-01"
+    assert _as_of("The ministry's tally stood at 27 dead in October.")[("killed", 27)] == "2023-10-01"
+    # the time of the counted event, a period's start and another clause's date are not when it was stated
+    assert _as_of("At least 18 Cuban nationals were recruited in March and April.")[("recruited", 18)] \
+        == "2024-06-13"
+    assert _as_of("Since January, 11 Cuban nationals have been released.")[("released", 11)] == "2024-06-13"
+    assert _as_of("From early May, 11 Cuban nationals have been released.")[("released", 11)] == "2024-06-13"
+    assert _as_of("Two Cuban nationals were killed last year, while four others are still in Russia.")[
+        ("serving", 4)] == "2024-06-13"
