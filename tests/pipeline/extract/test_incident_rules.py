@@ -147,3 +147,11 @@ def test_a_narrators_count_is_as_of_the_date_its_sentence_states_it_for():
     assert _as_of("From early May, 11 Cuban nationals have been released.")[("released", 11)] == "2024-06-13"
     assert _as_of("Two Cuban nationals were killed last year, while four others are still in Russia.")[
         ("serving", 4)] == "2024-06-13"
+
+
+def test_a_surname_inside_another_persons_full_name_is_not_a_mention_of_the_first():
+    text = ("The agent, Juan Ortega, ran an office in Northtown. "
+            "Two recruits, Carlos Ortega, 22, and Pedro Ortega, 25, were killed in the war in May.")
+    deaths = [i for i in _incidents(text) if i[0] == "death"]
+    assert ("death", "Juan Ortega", 1) not in deaths
+    assert {("death", "Carlos Ortega", 1), ("death", "Pedro Ortega", 1)} <= set(deaths)
