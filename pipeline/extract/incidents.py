@@ -469,7 +469,20 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
-    return _records(article, registry, drafts, statements)
+    return _records(article, registry, _without_back_references(drafts), statements)
+
+
+def _without_back_references(drafts: list[Draft]) -> list[Draft]:
+    """The drafts without law-enforcement actions that refer back to one the article told before
+    ("Three people were arrested ... The case was registered on a complaint by ...")."""
+    out, told = [], False
+    for d in drafts:
+        if d.kind == "incident" and d.fields["type"] == "law_enforcement":
+            if d.fields.get("refers_back") and told and d.rule == "incident.action":
+                continue
+            told = True
+        out.append(d)
+    return out
 
 
 # Figure metrics whose count, tied to one dated event, is an incident of this type instead.
@@ -702,8 +715,12 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     actor = fallback.group(0)
                     base["actor"] = actor
             if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
+                # "the case was registered": an action told before, when the article told one
+                refers_back = bool(re.search(r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"])
+                                             + r")\s+$", st[max(0, m.start() - 12):m.start()]))
                 out.append(Draft("incident", s, {**base, "count": 1, "count_qualifier": "at_least",
-                                                 "nationality": default_nat}, "incident.action"))
+                                                 "nationality": default_nat, "refers_back": refers_back},
+                                 "incident.action"))
     return out
 
 
@@ -824,6 +841,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             f = dict(d.fields)
             p = f.pop("person", None)
             f.pop("mention_pos", None)
+            f.pop("refers_back", None)
             person_fact_id = person_record(p, role_of[f["type"]]) if p else None
             desc = _description(f, p.name if p else None)
             tail = p.name if p else (f["members"].split(";")[0] if f.get("members") else f["count"])

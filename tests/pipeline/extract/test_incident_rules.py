@@ -155,3 +155,23 @@ def test_a_surname_inside_another_persons_full_name_is_not_a_mention_of_the_firs
     deaths = [i for i in _incidents(text) if i[0] == "death"]
     assert ("death", "Juan Ortega", 1) not in deaths
     assert {("death", "Carlos Ortega", 1), ("death", "Pedro Ortega", 1)} <= set(deaths)
+
+
+def _incident_rows(text: str, published: str | None = "2024-06-13") -> list[dict]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return extract_article(article)["extracted_incidents"]
+
+
+def test_a_local_police_unit_is_the_actor_and_not_a_person():
+    text = "Three people were arrested by the Northtown Rural Police on Monday for sending Cuban youths to Russia."
+    rows = _incident_rows(text)
+    assert [r["actor"] for r in rows if r["type"] == "law_enforcement"] == ["Northtown Rural Police"]
+    assert not [r for r in rows if r["person_name"]]
+
+
+def test_the_case_told_after_an_arrest_refers_back_to_it():
+    arrest = "Three people were arrested by the Northtown Rural Police on Monday for sending Cuban youths to Russia. "
+    case = "The case was registered by the police on a complaint by the father of a recruit."
+    assert len([r for r in _incident_rows(arrest + case) if r["type"] == "law_enforcement"]) == 1
+    alone = "The case was registered by the Northtown Rural Police on a complaint by the father of a recruit."
+    assert len([r for r in _incident_rows(alone) if r["type"] == "law_enforcement"]) == 1
