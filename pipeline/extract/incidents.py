@@ -24,7 +24,10 @@ from functools import lru_cache
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.dates import find_dates
-from pipeline.extract.entities import Registry, belligerents, countries, find_orgs, recruit_demonyms, regions
+from pipeline.extract.entities import (
+    Registry, belligerents, countries, country_of_text, find_orgs, recruit_demonyms, regions,
+)
+from pipeline.extract.entities import _stop as _name_stop
 from pipeline.extract.numbers import Quantity, find_quantities
 from pipeline.extract.people import PersonFacts, person_facts
 from pipeline.extract.text import Span, sentences
@@ -437,13 +440,35 @@ def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
     return best[0] if best else None
 
 
-def _place(s: str) -> tuple[str | None, str | None, str | None]:
+@lru_cache(maxsize=1)
+def _place_near() -> re.Pattern[str]:
+    """A place named after a word of nearness ("near Northtown", codebook ``places.nearness_words``)."""
+    words = _alternation(load_codebook()["places"]["nearness_words"])
+    return re.compile(r"\b(?:" + words + r")\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+
+
+def _unquoted(s: str) -> str:
+    """The sentence with the words inside double quotation marks blanked out (same length)."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), s)
+
+
+def _place(s: str, trigger: int = 0) -> tuple[str | None, str | None, str | None]:
+    """(place, region, country) of an incident told in the sentence: a war-zone region of the
+    gazetteer ("in the Donetsk region", "in Ukraine's Kharkiv region"), and the place named nearest after the trigger past a
+    word of nearness ("near Northtown"), outside quotations; the latter is the place when given."""
+    s = _unquoted(s)
+    place = region = country = None
     regs = regions()
     for name in sorted(regs, key=len, reverse=True):
-        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?({re.escape(name)}(?:\s+(?:{_war_region_nouns()}))?)\b", s)
+        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?(?:[A-Z]\w+['’]s\s+)?({re.escape(name)}(?:\s+(?:{_war_region_nouns()}))?)\b", s)
         if m and regs[name] in belligerents():
-            return m.group(1), name, regs[name]
-    return None, None, None
+            place, region, country = m.group(1), name, regs[name]
+            break
+    near = [m for m in _place_near().finditer(s) if m.start() >= trigger and m.group(1) not in regs
+            and not country_of_text(m.group(1)) and m.group(1).split()[0] not in _name_stop()]
+    if near:
+        place = near[0].group(1)
+    return place, region, country
 
 
 def _date_of(s: str, published: str | None, exclude: list[tuple[int, int]] = ()) -> tuple[str | None, str, str | None]:
@@ -664,7 +689,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             date, precision, date_text = _date_of(st[c_start:c_end], published)
             if date_text is None:
                 date, precision, date_text = _date_of(st, published)
-            place, region, country = _place(st) if itype in ("death", "injury", "missing") else (None, None, None)
+            place, region, country = _place(st, m.start()) if itype in ("death", "injury", "missing") else (None, None, None)
             cause_m = _causes().search(st[m.start():m.start() + 80]) if itype in ("death", "injury") else None
             actor = _law_enforcement_actor(st, m.start(), article_police) if itype == "law_enforcement" else None
             base = {"type": itype, "subtype": _subtype(itype, m.group(0)), "date": date, "date_precision": precision,

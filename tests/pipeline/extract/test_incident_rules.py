@@ -175,3 +175,14 @@ def test_the_case_told_after_an_arrest_refers_back_to_it():
     assert len([r for r in _incident_rows(arrest + case) if r["type"] == "law_enforcement"]) == 1
     alone = "The case was registered by the Northtown Rural Police on a complaint by the father of a recruit."
     assert len([r for r in _incident_rows(alone) if r["type"] == "law_enforcement"]) == 1
+
+
+def test_the_place_named_near_the_incident_is_its_place_outside_quotations():
+    [death] = [r for r in _incident_rows("Luis Ortega was killed in a drone strike near Westport on Monday.")
+               if r["type"] == "death"]
+    assert death["place"] == "Westport"
+    [injury] = [r for r in _incident_rows("Ivan Petrov was wounded near Eastbrook, in Ukraine's Kharkiv region.")
+                if r["type"] == "injury"]
+    assert (injury["place"], injury["region"]) == ("Eastbrook", "Kharkiv")
+    quoted = "Luis Ortega was wounded in May, said his brother, “They were near Westport, we think.”"
+    assert [r["place"] for r in _incident_rows(quoted) if r["type"] == "injury"] == [None]
