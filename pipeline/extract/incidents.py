@@ -241,6 +241,19 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     return trigger < rel and bool(_speech_before_name().search(st[:rel]))
 
 
+def _is_relative_of_victim(st: str, rel: int, person, trigger: int) -> bool:
+    """Whether a relative clause on the person named at ``rel`` hands the trigger to someone of
+    theirs ("X, the coordinator, whose nephew is among those missing"): X is no victim."""
+    end = _mention_end(st, rel, person)
+    return end <= trigger and bool(re.search(r"\bwhose\s+\w+", st[end:trigger]))
+
+
+@lru_cache(maxsize=1)
+def _released_thing() -> re.Pattern[str]:
+    """A noun right before a release trigger that is released as a publication (codebook ``not_released_things``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["not_released_things"]) + r")\s+$")
+
+
 @lru_cache(maxsize=1)
 def _name_joint() -> re.Pattern[str]:
     """What may stand between two co-ordinated names: an appositive ("40, of Town") and a conjunction."""
@@ -685,6 +698,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
         for m in rx.finditer(st):
             if _irrealis().search(st[max(0, m.start() - 45):m.start()]):
                 continue
+            if itype == "release" and _released_thing().search(st[max(0, m.start() - 20):m.start()]):
+                continue
             c_start, c_end = _clause_bounds(st, m.start())
             date, precision, date_text = _date_of(st[c_start:c_end], published)
             if date_text is None:
@@ -697,7 +712,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
-                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())]
+                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
+                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]

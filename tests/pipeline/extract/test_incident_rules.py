@@ -186,3 +186,19 @@ def test_the_place_named_near_the_incident_is_its_place_outside_quotations():
     assert (injury["place"], injury["region"]) == ("Eastbrook", "Kharkiv")
     quoted = "Luis Ortega was wounded in May, said his brother, “They were near Westport, we think.”"
     assert [r["place"] for r in _incident_rows(quoted) if r["type"] == "injury"] == [None]
+
+
+def test_figures_released_by_a_ministry_are_no_release_of_a_person():
+    text = ("Luis Ortega is one of 40 Cuban nationals known to have died, according to figures released by the "
+            "defence ministry in May.")
+    assert not [i for i in _incidents(text) if i[0] == "release"]
+
+
+def test_a_man_sent_back_home_after_his_contract_ended_was_released():
+    text = "Ivan Petrov, of Westport, was wounded in May and was sent back to Cuba in June after his contract ended."
+    assert ("release", "Ivan Petrov", 1) in _incidents(text)
+
+
+def test_a_speaker_whose_relative_is_missing_is_no_victim():
+    text = ("“We want them back,” said Raul Medina, the group's coordinator, whose nephew is among those missing.")
+    assert not [i for i in _incidents(text) if i[1] == "Raul Medina"]
