@@ -701,7 +701,11 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             if itype == "release" and _released_thing().search(st[max(0, m.start() - 20):m.start()]):
                 continue
             c_start, c_end = _clause_bounds(st, m.start())
-            date, precision, date_text = _date_of(st[c_start:c_end], published)
+            # the trigger's own words first ("after a call on Monday confirming he was killed on May 2")
+            own = re.split(_conjunct_break(), st[m.end():c_end])[0]
+            date, precision, date_text = _date_of(own, published)
+            if date_text is None:
+                date, precision, date_text = _date_of(st[c_start:c_end], published)
             if date_text is None:
                 date, precision, date_text = _date_of(st, published)
             place, region, country = _place(st, m.start()) if itype in ("death", "injury", "missing") else (None, None, None)

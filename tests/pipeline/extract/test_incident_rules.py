@@ -202,3 +202,9 @@ def test_a_man_sent_back_home_after_his_contract_ended_was_released():
 def test_a_speaker_whose_relative_is_missing_is_no_victim():
     text = ("“We want them back,” said Raul Medina, the group's coordinator, whose nephew is among those missing.")
     assert not [i for i in _incidents(text) if i[1] == "Raul Medina"]
+
+
+def test_an_incident_takes_the_date_in_its_own_words_before_an_earlier_one_of_its_clause():
+    text = ("Westport mourned on Monday after the family of Luis Ortega received a call confirming that he had "
+            "been killed in a drone attack on May 2.")
+    assert [r["date"] for r in _incident_rows(text) if r["type"] == "death"] == ["2024-05-02"]
