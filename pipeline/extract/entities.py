@@ -158,7 +158,35 @@ def find_orgs(text: str) -> list[OrgMention]:
         org = org_by_kind(_kind_of_noun()[re.sub(r"\s+", " ", m.group("noun").lower())], country)
         if org:
             out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
+    out.extend(_unit_mentions(text, taken))
     return sorted(out, key=lambda o: o.start)
+
+
+@lru_cache(maxsize=1)
+def _unit_regex() -> re.Pattern[str]:
+    """Capitalised words and a unit noun ("Northtown Rural Police", codebook ``organisations.unit_nouns``)."""
+    nouns = "|".join(re.escape(n) for n in load_codebook()["organisations"]["unit_nouns"])
+    return re.compile(rf"(?<![\w-])((?:[A-Z][a-z]+\s+){{1,3}})({nouns})(?![\w-])")
+
+
+def _unit_mentions(text: str, taken: list[tuple[int, int]]) -> list[OrgMention]:
+    """Local units named by capitalised words and a unit noun, outside the ``taken`` spans: the
+    unit of that kind, named as written (codebook ``organisations.unit_nouns``, ``unit_name_skip``)."""
+    orgs = load_codebook()["organisations"]
+    skip = set(orgs["unit_name_skip"])
+    out = []
+    for m in _unit_regex().finditer(text):
+        words = m.group(1).split()
+        start = m.start()
+        while words and words[0] in skip:
+            start = text.index(words[1] if len(words) > 1 else m.group(2), start + len(words[0]))
+            words = words[1:]
+        if not words or any(start < end and s < m.end() for s, end in taken):
+            continue
+        name = text[start:m.end()]
+        out.append(OrgMention(Org(re.sub(r"\s+", " ", name), None, orgs["unit_nouns"][m.group(2)]), start, m.end(), name))
+    return out
 
 
 @lru_cache(maxsize=1)

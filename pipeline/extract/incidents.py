@@ -24,7 +24,10 @@ from functools import lru_cache
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.dates import find_dates
-from pipeline.extract.entities import Registry, belligerents, countries, find_orgs, recruit_demonyms, regions
+from pipeline.extract.entities import (
+    Registry, belligerents, countries, country_of_text, find_orgs, recruit_demonyms, regions,
+)
+from pipeline.extract.entities import _stop as _name_stop
 from pipeline.extract.numbers import Quantity, find_quantities
 from pipeline.extract.people import PersonFacts, person_facts
 from pipeline.extract.text import Span, sentences
@@ -76,6 +79,29 @@ def _is_other_group(st: str, q: Quantity) -> bool:
 @lru_cache(maxsize=1)
 def _totals() -> re.Pattern[str]:
     return re.compile(r"(?i)(?:" + "|".join(_ev()["total_patterns"]) + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _number_at() -> re.Pattern[str]:
+    """"put the number of <people> <metric> at" right before a count (codebook ``number_at_patterns``)."""
+    return re.compile(r"(?i)(?:" + "|".join(_ev()["number_at_patterns"]) + r")\s*$")
+
+
+@lru_cache(maxsize=1)
+def _bare_count() -> re.Pattern[str]:
+    """After a count with no person noun: the verb or state of a metric at once ("are listed as
+    missing", "dead"), past an other-group marker and an auxiliary (codebook ``bare_count_auxiliaries``)."""
+    ev = _ev()
+    metrics = "|".join(p for ps in ev["figure_metrics"].values() for p in ps)
+    return re.compile(r"(?i)^\s+(?:(?:" + _alternation(ev["other_group_markers"]["after"]) + r")\s+)?"
+                      r"(?:(?:" + _alternation(ev["bare_count_auxiliaries"]) + r")\b(?:\s+[a-z]+){0,3}?\s+)?"
+                      r"(?:" + metrics + r")\b")
+
+
+def _first_metric(words: str) -> str | None:
+    """The metric whose word comes first in ``words``, if any."""
+    found = sorted((m.start(), metric) for metric, rx in _metric_regexes() if (m := rx.search(words)))
+    return found[0][1] if found else None
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +239,19 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     if verb and end + verb.end() <= trigger:
         return not _self_report().match(st[end + verb.end():trigger])
     return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+def _is_relative_of_victim(st: str, rel: int, person, trigger: int) -> bool:
+    """Whether a relative clause on the person named at ``rel`` hands the trigger to someone of
+    theirs ("X, the coordinator, whose nephew is among those missing"): X is no victim."""
+    end = _mention_end(st, rel, person)
+    return end <= trigger and bool(re.search(r"\bwhose\s+\w+", st[end:trigger]))
+
+
+@lru_cache(maxsize=1)
+def _released_thing() -> re.Pattern[str]:
+    """A noun right before a release trigger that is released as a publication (codebook ``not_released_things``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["not_released_things"]) + r")\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -381,6 +420,18 @@ def _is_attributive(gap: str, metric_words: str) -> bool:
     return participle and len(words) <= 4 and not set(words) & set(_ev()["auxiliaries"])
 
 
+def _is_arrested_group(s: str, end: int) -> bool:
+    """Whether the people counted before ``end`` are those a law-enforcement action was taken
+    against: a law-enforcement trigger comes after the count, in its sentence, before any
+    metric word ("three people ... were arrested for sending youths ... to be enlisted")."""
+    after = s[end:]
+    action = _trigger_regexes()["law_enforcement"].search(after)
+    if not action:
+        return False
+    metric_at = min((m.start() for _, rx in _metric_regexes() if (m := rx.search(after))), default=len(after))
+    return action.start() < metric_at
+
+
 def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
     """The metric of the count at ``start:end``: the metric word nearest after it in its clause
     ("had joined ..., and some of them died" counts recruits), else the nearest before it."""
@@ -402,13 +453,35 @@ def _metric_near(s: str, start: int, end: int, back_to: int) -> str | None:
     return best[0] if best else None
 
 
-def _place(s: str) -> tuple[str | None, str | None, str | None]:
+@lru_cache(maxsize=1)
+def _place_near() -> re.Pattern[str]:
+    """A place named after a word of nearness ("near Northtown", codebook ``places.nearness_words``)."""
+    words = _alternation(load_codebook()["places"]["nearness_words"])
+    return re.compile(r"\b(?:" + words + r")\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+
+
+def _unquoted(s: str) -> str:
+    """The sentence with the words inside double quotation marks blanked out (same length)."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: " " * len(m.group(0)), s)
+
+
+def _place(s: str, trigger: int = 0) -> tuple[str | None, str | None, str | None]:
+    """(place, region, country) of an incident told in the sentence: a war-zone region of the
+    gazetteer ("in the Donetsk region", "in Ukraine's Kharkiv region"), and the place named nearest after the trigger past a
+    word of nearness ("near Northtown"), outside quotations; the latter is the place when given."""
+    s = _unquoted(s)
+    place = region = country = None
     regs = regions()
     for name in sorted(regs, key=len, reverse=True):
-        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?({re.escape(name)}(?:\s+(?:{_war_region_nouns()}))?)\b", s)
+        m = re.search(rf"\b(?:in|at|near|from)\s+(?:the\s+)?(?:[A-Z]\w+['’]s\s+)?({re.escape(name)}(?:\s+(?:{_war_region_nouns()}))?)\b", s)
         if m and regs[name] in belligerents():
-            return m.group(1), name, regs[name]
-    return None, None, None
+            place, region, country = m.group(1), name, regs[name]
+            break
+    near = [m for m in _place_near().finditer(s) if m.start() >= trigger and m.group(1) not in regs
+            and not country_of_text(m.group(1)) and m.group(1).split()[0] not in _name_stop()]
+    if near:
+        place = near[0].group(1)
+    return place, region, country
 
 
 def _date_of(s: str, published: str | None, exclude: list[tuple[int, int]] = ()) -> tuple[str | None, str, str | None]:
@@ -434,7 +507,20 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
-    return _records(article, registry, drafts, statements)
+    return _records(article, registry, _without_back_references(drafts), statements)
+
+
+def _without_back_references(drafts: list[Draft]) -> list[Draft]:
+    """The drafts without law-enforcement actions that refer back to one the article told before
+    ("Three people were arrested ... The case was registered on a complaint by ...")."""
+    out, told = [], False
+    for d in drafts:
+        if d.kind == "incident" and d.fields["type"] == "law_enforcement":
+            if d.fields.get("refers_back") and told and d.rule == "incident.action":
+                continue
+            told = True
+        out.append(d)
+    return out
 
 
 # Figure metrics whose count, tied to one dated event, is an incident of this type instead.
@@ -456,8 +542,9 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             prev_end = rel_end
             continue
         total = _totals().search(before)
+        number_at = _number_at().search(before)
         noun = _person_noun_after(st, q, rel_end)
-        if not noun and not total:
+        if not noun and not total and not number_at and not _bare_count().match(st[rel_end:]):
             prev_end = rel_end
             continue
         noun_phrase = (noun or "")
@@ -467,10 +554,12 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         metric = None
         if total:
             metric = "killed"
+        elif number_at:
+            metric = _first_metric(number_at.group("what") or "")
         else:
             metric = _metric_near(st, rel_start, rel_end, prev_end)
         prev_end = rel_end
-        if metric is None:
+        if metric is None or (not total and not number_at and _is_arrested_group(st, rel_end)):
             continue
         lead = st[max(0, rel_start - 40):rel_start]
         # the count's own words stay out: "more than 90" is a qualifier, not "two more"
@@ -484,14 +573,44 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
             continue  # a specific group: a recruitment incident
         if _irrealis().search(st[max(0, rel_start - 30):rel_start]) and metric not in ("serving", "recruited"):
             continue
+        if number_at:
+            noun_phrase = number_at.group("what") or ""
         nat = _nationality(noun_phrase + " " + st[rel_end:rel_end + 40], None) or \
             _possessor_nationality(st, q.start, noun_phrase + " " + st[rel_end:rel_end + 20]) or default_nat
         fields = {
             "metric": metric, "value": q.value, "value_low": q.low, "value_high": q.high,
             "qualifier": q.qualifier, "nationality": nat, "count_at": s.start + q.start,
+            "stated_on": _stated_on(st, q, published),
         }
         out.append(Draft("figure", s, fields, "figure.total" if total else "figure.count"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _period_start() -> re.Pattern[str]:
+    """Words before a date that make it the start or end of a period (codebook ``period_markers``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["period_markers"]) + r")\s+(?:\w+\s+){0,2}$")
+
+
+def _stated_on(st: str, q: Quantity, published: str | None) -> tuple[str, str] | None:
+    """The date a count the narrator gives was stated for, when its sentence says it ("In May, the
+    ministry put the number ... at four", "the tally stood at 31 dead in October"), else None.
+
+    A date in the count's own words dates its event ("18 youths duped between March and October"),
+    unless a running-total word comes before the count in its clause ("the tally stood at");
+    a date in an earlier clause ("two were killed last year, while four are still there") or
+    one that opens or closes a period ("since January") is none.
+    """
+    own_end = _own_words_end(st, q)
+    clause_start = _clause_bounds(st, q.start)[0]
+    totals = bool(_running_total_words().search(st[clause_start:q.start]))
+    for d in find_dates(st, published):
+        if d.date is None or _period_start().search(st[:d.start] + d.text.split()[0] + " "):
+            continue
+        if d.start < clause_start or q.end <= d.start < own_end and not totals:
+            continue
+        return d.date, d.precision
+    return None
 
 
 def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
@@ -579,11 +698,17 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
         for m in rx.finditer(st):
             if _irrealis().search(st[max(0, m.start() - 45):m.start()]):
                 continue
+            if itype == "release" and _released_thing().search(st[max(0, m.start() - 20):m.start()]):
+                continue
             c_start, c_end = _clause_bounds(st, m.start())
-            date, precision, date_text = _date_of(st[c_start:c_end], published)
+            # the trigger's own words first ("after a call on Monday confirming he was killed on May 2")
+            own = re.split(_conjunct_break(), st[m.end():c_end])[0]
+            date, precision, date_text = _date_of(own, published)
+            if date_text is None:
+                date, precision, date_text = _date_of(st[c_start:c_end], published)
             if date_text is None:
                 date, precision, date_text = _date_of(st, published)
-            place, region, country = _place(st) if itype in ("death", "injury", "missing") else (None, None, None)
+            place, region, country = _place(st, m.start()) if itype in ("death", "injury", "missing") else (None, None, None)
             cause_m = _causes().search(st[m.start():m.start() + 80]) if itype in ("death", "injury") else None
             actor = _law_enforcement_actor(st, m.start(), article_police) if itype == "law_enforcement" else None
             base = {"type": itype, "subtype": _subtype(itype, m.group(0)), "date": date, "date_precision": precision,
@@ -591,7 +716,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
-                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())]
+                    and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
+                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]
@@ -634,8 +760,12 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     actor = fallback.group(0)
                     base["actor"] = actor
             if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
+                # "the case was registered": an action told before, when the article told one
+                refers_back = bool(re.search(r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"])
+                                             + r")\s+$", st[max(0, m.start() - 12):m.start()]))
                 out.append(Draft("incident", s, {**base, "count": 1, "count_qualifier": "at_least",
-                                                 "nationality": default_nat}, "incident.action"))
+                                                 "nationality": default_nat, "refers_back": refers_back},
+                                 "incident.action"))
     return out
 
 
@@ -756,6 +886,7 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
             f = dict(d.fields)
             p = f.pop("person", None)
             f.pop("mention_pos", None)
+            f.pop("refers_back", None)
             person_fact_id = person_record(p, role_of[f["type"]]) if p else None
             desc = _description(f, p.name if p else None)
             tail = p.name if p else (f["members"].split(";")[0] if f.get("members") else f["count"])
@@ -768,7 +899,13 @@ def _records(article: Article, registry: Registry, drafts: list[Draft], statemen
         else:
             f = dict(d.fields)
             stmt = _statement_giving(f.pop("count_at"), statements, text)
-            as_of, as_prec = (stmt["date"], stmt["date_precision"]) if stmt else (article.published, "day" if article.published else "unknown")
+            stated = f.pop("stated_on", None)
+            if stmt:
+                as_of, as_prec = _statement_day(stmt, statements)
+            elif stated:
+                as_of, as_prec = stated
+            else:
+                as_of, as_prec = article.published, "day" if article.published else "unknown"
             reported_by = None
             if stmt:
                 reported_by = stmt["speaker_org"] or stmt["speaker_name"] or stmt["speaker_title"]
@@ -795,6 +932,19 @@ def _speaker_role(title: str | None) -> str:
     if not title or title.lower() in load_codebook()["speech"]["private_titles"]:
         return "other"
     return "official"
+
+
+def _statement_day(stmt: dict, statements: list[dict]) -> tuple[str | None, str]:
+    """The date a statement was made. One that gives no date of its own was made on the day of the
+    organisation's last dated statement before it (a spokesperson's remarks at the briefing "the
+    ministry" held "on Thursday"), else it keeps its own date (the publication date)."""
+    if stmt.get("date_text") is None and stmt.get("speaker_org"):
+        dated = [o for o in statements if o["char_start"] < stmt["char_start"] and o.get("date_text")
+                 and o.get("speaker_org") == stmt["speaker_org"] and o.get("date")]
+        if dated:
+            last = max(dated, key=lambda o: o["char_start"])
+            return last["date"], last["date_precision"]
+    return stmt["date"], stmt["date_precision"]
 
 
 def _statement_giving(count_at: int, statements: list[dict], text: str) -> dict | None:

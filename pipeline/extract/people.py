@@ -123,10 +123,12 @@ def build_registry(text: str) -> Registry:
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
     # single-token references to known people ("Smith said", "Mr Smith")
+    # a surname inside another person's full name ("Singh" in "A Singh" and "B Singh") is that person's
+    named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
     for p in list(reg.people):
         for tok in {p.surname}:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
-                if not any(pos <= m.start() < pos + len(p.name) for pos in p.positions):
+                if not any(a <= m.start() < b for a, b in named):
                     reg.mention_person(p, m.start())
     reg.person_mentions.sort(key=lambda x: x[0])
     return reg

@@ -89,3 +89,122 @@ def test_a_count_takes_the_metric_of_its_own_verb_not_the_first_in_the_codebook(
                                      "been killed so far.")
     assert ("sought_help", 50) in _figures("As many as 50 Cuban nationals want to be discharged early, "
                                            "the ministry said.")
+
+
+def test_a_count_without_a_person_noun_takes_the_metric_of_its_own_verb():
+    # a briefing's list of counts names the people once; the other counts are subjects of their verbs
+    briefing = ("The ministry said 120 Kenyan nationals had joined the Russian army, 41 are still awaiting discharge, "
+                "5 have died and 23 have returned home.")
+    assert {("recruited", 120), ("serving", 41), ("killed", 5), ("released", 23)} <= set(_figures(briefing))
+    assert ("missing", 12) in _figures("At least 70 Kenyan nationals have died. A further 12 are listed as missing.")
+    assert ("killed", 31) in _figures("By the end of the year the ministry's tally stood at 31 dead.")
+
+
+def test_a_tally_that_stood_at_a_count_in_a_month_is_a_figure_not_an_event():
+    assert ("killed", 27) in _figures("The ministry's tally stood at 27 dead in October.")
+    assert not [i for i in _incidents("The ministry's tally stood at 27 dead in October.") if i[2] == 27]
+
+
+def test_put_the_number_of_people_at_a_count_takes_the_metric_named_before_it():
+    text = "The ministry put the number of Kenyan citizens killed in the war at 33, with nine others listed as missing."
+    assert ("killed", 33) in _figures(text) and ("missing", 9) in _figures(text)
+    assert ("killed", 4) in _figures("In May, the embassy had put the number of Cuban nationals killed at four.")
+
+
+def test_metric_words_of_contact_help_joining_and_discharge():
+    assert ("missing", 88) in _figures("Relatives listed 88 Kenyan men whose families had lost all contact with them.")
+    assert ("sought_help", 140) in _figures("The ministry said 140 families had formally applied for help.")
+    assert ("recruited", 7) in _figures("Police arrested an agent for sending at least seven youths to join "
+                                        "the Russian army.")
+
+
+def test_people_arrested_are_not_counted_by_a_later_metric_word():
+    text = ("Four people, including a travel agent, were arrested on Monday for sending youths to Russia, "
+            "where they were enlisted in the Russian army.")
+    assert not [f for f in _figures(text) if f[1] == 4]
+
+
+def _as_of(text: str, published: str | None = "2024-06-13") -> dict[tuple[str, int], str | None]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return {(f["metric"], f["value"]): f["as_of"] for f in extract_article(article)["extracted_figures"]}
+
+
+def test_a_spokespersons_undated_count_is_as_of_the_day_the_ministry_spoke():
+    text = ("Cuba's foreign ministry said on Tuesday that it had asked Moscow to release its citizens. "
+            "At the weekly briefing, Cuban foreign ministry spokesperson Anna Weber said that 44 Cuban nationals had been "
+            "released so far.")
+    assert _as_of(text)[("released", 44)] == "2024-06-11"
+
+
+def test_a_narrators_count_is_as_of_the_date_its_sentence_states_it_for():
+    assert _as_of("In May, the embassy had put the number of Cuban nationals killed at four.")[("killed", 4)] \
+        == "2024-05-01"
+    assert _as_of("The ministry's tally stood at 27 dead in October.")[("killed", 27)] == "2023-10-01"
+    # the time of the counted event, a period's start and another clause's date are not when it was stated
+    assert _as_of("At least 18 Cuban nationals were recruited in March and April.")[("recruited", 18)] \
+        == "2024-06-13"
+    assert _as_of("Since January, 11 Cuban nationals have been released.")[("released", 11)] == "2024-06-13"
+    assert _as_of("From early May, 11 Cuban nationals have been released.")[("released", 11)] == "2024-06-13"
+    assert _as_of("Two Cuban nationals were killed last year, while four others are still in Russia.")[
+        ("serving", 4)] == "2024-06-13"
+
+
+def test_a_surname_inside_another_persons_full_name_is_not_a_mention_of_the_first():
+    text = ("The agent, Juan Ortega, ran an office in Northtown. "
+            "Two recruits, Carlos Ortega, 22, and Pedro Ortega, 25, were killed in the war in May.")
+    deaths = [i for i in _incidents(text) if i[0] == "death"]
+    assert ("death", "Juan Ortega", 1) not in deaths
+    assert {("death", "Carlos Ortega", 1), ("death", "Pedro Ortega", 1)} <= set(deaths)
+
+
+def _incident_rows(text: str, published: str | None = "2024-06-13") -> list[dict]:
+    article = Article(article_id="art-test", source_file="t.txt", text=CONTEXT + text, published=published)
+    return extract_article(article)["extracted_incidents"]
+
+
+def test_a_local_police_unit_is_the_actor_and_not_a_person():
+    text = "Three people were arrested by the Northtown Rural Police on Monday for sending Cuban youths to Russia."
+    rows = _incident_rows(text)
+    assert [r["actor"] for r in rows if r["type"] == "law_enforcement"] == ["Northtown Rural Police"]
+    assert not [r for r in rows if r["person_name"]]
+
+
+def test_the_case_told_after_an_arrest_refers_back_to_it():
+    arrest = "Three people were arrested by the Northtown Rural Police on Monday for sending Cuban youths to Russia. "
+    case = "The case was registered by the police on a complaint by the father of a recruit."
+    assert len([r for r in _incident_rows(arrest + case) if r["type"] == "law_enforcement"]) == 1
+    alone = "The case was registered by the Northtown Rural Police on a complaint by the father of a recruit."
+    assert len([r for r in _incident_rows(alone) if r["type"] == "law_enforcement"]) == 1
+
+
+def test_the_place_named_near_the_incident_is_its_place_outside_quotations():
+    [death] = [r for r in _incident_rows("Luis Ortega was killed in a drone strike near Westport on Monday.")
+               if r["type"] == "death"]
+    assert death["place"] == "Westport"
+    [injury] = [r for r in _incident_rows("Ivan Petrov was wounded near Eastbrook, in Ukraine's Kharkiv region.")
+                if r["type"] == "injury"]
+    assert (injury["place"], injury["region"]) == ("Eastbrook", "Kharkiv")
+    quoted = "Luis Ortega was wounded in May, said his brother, “They were near Westport, we think.”"
+    assert [r["place"] for r in _incident_rows(quoted) if r["type"] == "injury"] == [None]
+
+
+def test_figures_released_by_a_ministry_are_no_release_of_a_person():
+    text = ("Luis Ortega is one of 40 Cuban nationals known to have died, according to figures released by the "
+            "defence ministry in May.")
+    assert not [i for i in _incidents(text) if i[0] == "release"]
+
+
+def test_a_man_sent_back_home_after_his_contract_ended_was_released():
+    text = "Ivan Petrov, of Westport, was wounded in May and was sent back to Cuba in June after his contract ended."
+    assert ("release", "Ivan Petrov", 1) in _incidents(text)
+
+
+def test_a_speaker_whose_relative_is_missing_is_no_victim():
+    text = ("“We want them back,” said Raul Medina, the group's coordinator, whose nephew is among those missing.")
+    assert not [i for i in _incidents(text) if i[1] == "Raul Medina"]
+
+
+def test_an_incident_takes_the_date_in_its_own_words_before_an_earlier_one_of_its_clause():
+    text = ("Westport mourned on Monday after the family of Luis Ortega received a call confirming that he had "
+            "been killed in a drone attack on May 2.")
+    assert [r["date"] for r in _incident_rows(text) if r["type"] == "death"] == ["2024-05-02"]
