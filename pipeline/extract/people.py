@@ -122,11 +122,13 @@ def build_registry(text: str) -> Registry:
     for nm in find_names(text):
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
-    # single-token references to known people ("Smith said", "Mr Smith")
+    # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
+    # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
+    full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]
     for p in list(reg.people):
         for tok in {p.surname}:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
-                if not any(pos <= m.start() < pos + len(p.name) for pos in p.positions):
+                if not any(start <= m.start() < end for start, end in full_names):
                     reg.mention_person(p, m.start())
     reg.person_mentions.sort(key=lambda x: x[0])
     return reg

@@ -116,3 +116,12 @@ def test_a_relative_who_speaks_is_not_counted_as_an_official():
 def test_a_minister_speaks_for_the_ministry_the_title_names_in_the_articles_country(body, expected):
     said = [o for o in _orgs(body) if "12" in o[2]]
     assert [o[1] for o in said] == [expected]
+
+
+def test_a_pronoun_after_a_relatives_name_is_the_relative_not_a_namesake_named_earlier():
+    # the son's surname inside the father's full name is no mention of the son
+    body = ("Yoel Perez, 29, was killed near Bakhmut in March.\n\n"
+            "His father, Ramon Perez, said the family had not been told by the army. "
+            "\"We found out from his friends in the unit,\" he said.")
+    direct = [s for s in _statements(body) if s["kind"] == "direct"]
+    assert [(s["speaker_name"], s["speaker_title"]) for s in direct] == [("Ramon Perez", "father")]
