@@ -189,6 +189,11 @@ class SpeakerResolver:
         if before and is_title_phrase(before) and lone_name(head):
             p = self.registry.person(head) or self.registry.add_person(head, pos)
             return self._from_person(p, before)
+        # "his younger brother Name": a relation or title right before a one-word name is that person's
+        titled = re.fullmatch(r"(.*\S)\s+([A-Z][\w'’-]*)", head)
+        if titled and is_title_phrase(titled.group(1)) and lone_name(titled.group(2)):
+            p = self.registry.person(titled.group(2)) or self.registry.add_person(titled.group(2), pos)
+            return self._from_person(p, titled.group(1))
         names = find_names(head)
         if names:
             name = names[-1].name

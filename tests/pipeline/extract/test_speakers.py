@@ -125,3 +125,13 @@ def test_a_pronoun_after_a_relatives_name_is_the_relative_not_a_namesake_named_e
             "\"We found out from his friends in the unit,\" he said.")
     direct = [s for s in _statements(body) if s["kind"] == "direct"]
     assert [(s["speaker_name"], s["speaker_title"]) for s in direct] == [("Ramon Perez", "father")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"He was a mechanic, not a soldier,\" said his younger brother Yoandri, who travelled to Havana.",
+     ("Yoandri", "younger brother")),
+    ("\"He was a mechanic, not a soldier,\" said her cousin Odalys.", ("Odalys", "cousin")),
+    ("His widow, Mercedes, said he had called her from Rostov two days before he died.", ("Mercedes", "widow")),
+])
+def test_a_relation_right_before_a_one_word_name_names_the_speaker(body, speaker):
+    assert _speakers(body) == [speaker]
