@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.entities import (
-    Registry, country_of_text, countries, find_names, find_orgs, find_title, regions,
+    Registry, country_of_text, countries, find_names, find_orgs, find_title, lone_name, regions,
 )
 from pipeline.codebook import load_codebook
 
@@ -41,6 +41,15 @@ def _home_place() -> re.Pattern[str]:
         r"\b(?:" + _alternation(places["hometown_markers"]) + r")\s+"
         r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:" + _alternation(places["place_nouns"]["hometown"]) + r"))?"
         r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?")
+
+
+@lru_cache(maxsize=1)
+def _relation_then_name() -> re.Pattern[str]:
+    """A relation (codebook ``speech.private_titles``) then one capitalised word, alone or in
+    apposition: "his widow, Name," / "his younger brother Name said" (group 1 relation, 2 the word)."""
+    relations = sorted(load_codebook()["speech"]["private_titles"], key=len, reverse=True)
+    return re.compile(r"(?i:\b(" + _alternation(relations) + r"))(?:\s*,\s*|\s+)"
+                      r"([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)(?![\w'’-])(?!\s+[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +131,10 @@ def build_registry(text: str) -> Registry:
     for nm in find_names(text):
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
+    # a one-word name after a relation ("his widow, Name,", "her younger brother Name") is a person
+    for m in _relation_then_name().finditer(text):
+        if lone_name(m.group(2)) and not reg.person(m.group(2)):
+            reg.add_person(m.group(2), m.start(2), title=re.sub(r"\s+", " ", m.group(1).lower()))
     # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
     # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
     full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]

@@ -135,3 +135,19 @@ def test_a_pronoun_after_a_relatives_name_is_the_relative_not_a_namesake_named_e
 ])
 def test_a_relation_right_before_a_one_word_name_names_the_speaker(body, speaker):
     assert _speakers(body) == [speaker]
+
+
+def _direct_speakers(body: str) -> list[tuple]:
+    return [(s["speaker_name"], s["speaker_title"]) for s in _statements(body) if s["kind"] == "direct"]
+
+
+def test_a_pronoun_after_a_relative_named_by_one_word_is_the_relative_not_an_official_named_before():
+    body = ("Deputy foreign minister Carlos Fernandez Ortega said Havana had asked Moscow to send the men home.\n\n"
+            "His widow, Mercedes, said he had called her from Rostov. \"He sounded scared,\" she said.")
+    assert _direct_speakers(body) == [("Mercedes", "widow")]
+
+
+def test_a_relative_named_by_one_word_is_known_when_the_name_alone_speaks_later():
+    body = ("Hundreds of neighbours attended the wake in Matanzas. His younger brother Yoandri lit the candles.\n\n"
+            "\"We only want to know who sent him there,\" Yoandri said.")
+    assert _direct_speakers(body) == [("Yoandri", "younger brother")]
