@@ -175,6 +175,17 @@ class SpeakerResolver:
         # a relative clause describes the speaker and names none ("X, who came home after the
         # army discharged him, says"): the army is not the speaker
         segs = [s for s in segs if not re.match(r"(?i)(?:who|whose|which)\b", s)] or segs
+        speaker = self._resolve_segments(segs, pos)
+        # "Name, a retired teacher, said": a description in apposition that names no speaker
+        # leaves the name before it
+        while speaker is None and len(segs) >= 2 and re.match(r"(?i)(?:a|an|the)\s", segs[-1]) \
+                and any(find_names(s_) or lone_name(s_) for s_ in segs[:-1]):
+            segs = segs[:-1]
+            speaker = self._resolve_segments(segs, pos)
+        return speaker
+
+    def _resolve_segments(self, segs: list[str], pos: int) -> Speaker | None:
+        """:meth:`resolve` of a phrase split at commas and dashes."""
         if not segs:
             return None
         head = segs[-1]

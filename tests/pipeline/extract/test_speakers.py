@@ -151,3 +151,13 @@ def test_a_relative_named_by_one_word_is_known_when_the_name_alone_speaks_later(
     body = ("Hundreds of neighbours attended the wake in Matanzas. His younger brother Yoandri lit the candles.\n\n"
             "\"We only want to know who sent him there,\" Yoandri said.")
     assert _direct_speakers(body) == [("Yoandri", "younger brother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Yoel's father, Ramon Castillo, a retired bus driver, said the family had borrowed money to pay the agent.",
+     ("Ramon Castillo", "father")),
+    ("\"Nobody counts the ones who are still alive,\" said Odalys Brito Ferrer, the group's organiser, "
+     "whose son is missing.", ("Odalys Brito Ferrer", None)),
+])
+def test_a_description_in_apposition_after_a_name_leaves_the_name_as_speaker(body, speaker):
+    assert _speakers(body) == [speaker]
