@@ -137,10 +137,17 @@ def build_registry(text: str) -> Registry:
             reg.add_person(m.group(2), m.start(2), title=re.sub(r"\s+", " ", m.group(1).lower()))
     # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
     # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
+    # a given name alone ("Name says") is a reference too, when no one else of the article has it
     full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]
+    tokens = [t for p in reg.people for t in {p.name.split()[0], p.surname}]
     for p in list(reg.people):
-        for tok in {p.surname}:
+        given = p.name.split()[0]
+        own = {p.surname} | ({given} if tokens.count(given) == 1 and lone_name(given) else set())
+        for tok in own:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
+                # "from Name" is a place that a name begins with ("Town MLA Name Surname")
+                if tok == given != p.surname and re.search(r"\b(?:from|in|at|near|to|of)\s+$", text[:m.start()]):
+                    continue
                 if not any(start <= m.start() < end for start, end in full_names):
                     reg.mention_person(p, m.start())
     reg.person_mentions.sort(key=lambda x: x[0])

@@ -161,3 +161,17 @@ def test_a_relative_named_by_one_word_is_known_when_the_name_alone_speaks_later(
 ])
 def test_a_description_in_apposition_after_a_name_leaves_the_name_as_speaker(body, speaker):
     assert _speakers(body) == [speaker]
+
+
+def test_a_given_name_alone_refers_to_the_person_for_a_later_pronoun():
+    body = ("Yoel Castillo's mother, Marta Diaz, said the family had sold the house to pay the agent.\n\n"
+            "Yoel says he will never go back. \"I have seen what a drone does to a man,\" he said.")
+    assert _direct_speakers(body) == [("Yoel Castillo", None)]
+
+
+def test_a_place_that_a_name_starts_with_is_no_mention_of_that_person():
+    body = ("Yoel Castillo, 24, came home to Cardenas this month. "
+            "The 24-year-old from Cardenas says he was never meant to be a soldier.\n\n"
+            "Cardenas Councillor Luis Mora said he had written to the foreign ministry.")
+    said = {s["text"]: s["speaker_name"] for s in _statements(body)}
+    assert said["he was never meant to be a soldier"] == "Yoel Castillo"
