@@ -53,6 +53,14 @@ def _relation_then_name() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _possessive_relation() -> re.Pattern[str]:
+    """A relation (codebook ``speech.private_titles``) after a possessive: "his mother", "Name's
+    younger brother" (group 1 the relation)."""
+    relations = sorted(load_codebook()["speech"]["private_titles"], key=len, reverse=True)
+    return re.compile(r"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[A-Z][a-z]+['’]s)\s+(?i:(" + _alternation(relations) + r"))\b")
+
+
+@lru_cache(maxsize=1)
 def _appositive_end() -> str:
     """Alternation of the verbs that end an appositive (codebook ``speech.appositive_end_verbs``)."""
     return _alternation(load_codebook()["speech"]["appositive_end_verbs"])
@@ -150,6 +158,12 @@ def build_registry(text: str) -> Registry:
                     continue
                 if not any(start <= m.start() < end for start, end in full_names):
                     reg.mention_person(p, m.start())
+    # "his mother" / "Name's mother" refers to the one person of the article with that relation
+    for m in _possessive_relation().finditer(text):
+        relation = re.sub(r"\s+", " ", m.group(1).lower())
+        holders = [p for p in reg.people if p.title and p.title.lower() == relation]
+        if len(holders) == 1 and m.start(1) not in holders[0].positions:
+            reg.mention_person(holders[0], m.start(1))
     reg.person_mentions.sort(key=lambda x: x[0])
     return reg
 

@@ -175,3 +175,11 @@ def test_a_place_that_a_name_starts_with_is_no_mention_of_that_person():
             "Cardenas Councillor Luis Mora said he had written to the foreign ministry.")
     said = {s["text"]: s["speaker_name"] for s in _statements(body)}
     assert said["he was never meant to be a soldier"] == "Yoel Castillo"
+
+
+def test_a_possessive_relation_refers_to_the_one_person_with_that_relation():
+    body = ("Yoel Castillo has not called home since January. \"He sent a voice note on January 6,\" said his "
+            "mother, Marta Diaz.\n\n"
+            "Councillor Luis Mora Pena said he had raised the case with the ministry. Yoel's mother now keeps "
+            "her phone charged through the night. \"Every time it rings, I think it is him,\" she said.")
+    assert _direct_speakers(body) == [("Marta Diaz", "mother"), ("Marta Diaz", "mother")]
