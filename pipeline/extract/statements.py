@@ -91,7 +91,7 @@ def _adverbial() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _according_to() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _according_to() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Attributions "According to X, <clause>" and "<clause>, according to X." (codebook ``according_to``).
 
     In the first, a comma-separated part after X that holds a title word (codebook
@@ -102,7 +102,14 @@ def _according_to() -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = "|".join(re.escape(t) for t in v["according_to_titles"])
     before = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?(?:,\s*(?:the\s+)?[^,]*(?:" + titles + r")[^,]*)?),\s*(.+)$")
     after = re.compile(r"(?i),\s*(?:" + intro + r")\s+([^,]+?)\.?$")
-    return before, after
+    plain = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?),\s*(.+)$")
+    return before, after, plain
+
+
+def _reports_speech(clause: str) -> bool:
+    """Whether a clause opens with its own speaker and speech verb ("the official told them that ...")."""
+    verb = _verb_regex().search(clause)
+    return bool(verb) and 0 < _words(clause[:verb.start()]) <= 4 and not re.search(r"[,;\"“”]", clause[:verb.start()])
 
 
 def _is_embedded(text: str, q: Quote, para_start: int) -> bool:
@@ -274,6 +281,12 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
     for s in sents:
         st = s.text
         accord = _according_to()[0].match(st)
+        if accord and _verb_regex().search(accord.group(1), accord.group(1).find(",") + 1 or len(accord.group(1))):
+            # "According to X, the official told them that ...": the part after X is no title of X
+            accord = _according_to()[2].match(st)
+        if accord and _reports_speech(accord.group(2)):
+            # "According to X, Y told them that <clause>": X reports Y's statement; Y is the speaker
+            accord = None
         if accord:
             spk = resolver.resolve(accord.group(1), s.start)
             clause = accord.group(2).rstrip(" .")

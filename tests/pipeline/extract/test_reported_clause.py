@@ -58,3 +58,20 @@ def test_a_dateline_is_not_part_of_the_reported_clause(dateline, attribution):
 ])
 def test_sentences_that_open_with_no_dateline_keep_their_start(sentence):
     assert dateline_length(sentence) == 0
+
+
+KENYA = ("Kenya's embassy in Moscow confirmed the death of a Kenyan national serving with the Russian army.\n\n")
+
+
+def _kenyan_statements(body: str) -> list[dict]:
+    article = Article(article_id="art-test", source_file="t.txt", text=KENYA + body, published="2024-06-13")
+    return extract_article(article)["extracted_statements"]
+
+
+def test_according_to_one_source_another_speaker_told_them_the_inner_speaker_speaks():
+    body = ("According to the family, the embassy official told them that efforts were on to bring the body "
+            "home to Nakuru.")
+    st = _kenyan_statements(body)
+    assert [(s["speaker_title"], s["text"]) for s in st] == [
+        ("official", "efforts were on to bring the body home to Nakuru")]
+
