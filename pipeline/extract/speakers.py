@@ -240,6 +240,12 @@ class SpeakerResolver:
             t = find_title(noun)
             org = orgs[-1].org if orgs else None
             if t and not org:
+                # "the embassy official": an organisation noun before the title names whom they speak for
+                before_title = noun[:noun.lower().rfind(t.lower())].split()
+                if before_title and before_title[-1].lower() in load_codebook()["organisations"]["org_role_nouns"]:
+                    org = self._org_from_noun(before_title[-1], pos)
+                    if org:
+                        return Speaker(title=t, org=org, country=org.country)
                 prior = self._last_role(t, pos)
                 if prior:
                     return prior

@@ -75,3 +75,8 @@ def test_according_to_one_source_another_speaker_told_them_the_inner_speaker_spe
     assert [(s["speaker_title"], s["text"]) for s in st] == [
         ("official", "efforts were on to bring the body home to Nakuru")]
 
+
+def test_an_official_named_by_an_organisation_noun_speaks_for_that_organisation():
+    body = "The embassy official said the body would be flown to Nairobi within a week."
+    st = _kenyan_statements(body)
+    assert [(s["speaker_title"], s["speaker_org"]) for s in st] == [("official", "Embassy of Kenya")]
