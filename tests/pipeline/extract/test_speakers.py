@@ -183,3 +183,16 @@ def test_a_possessive_relation_refers_to_the_one_person_with_that_relation():
             "Councillor Luis Mora Pena said he had raised the case with the ministry. Yoel's mother now keeps "
             "her phone charged through the night. \"Every time it rings, I think it is him,\" she said.")
     assert _direct_speakers(body) == [("Marta Diaz", "mother"), ("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"We want every name and we want them back,\" said Wanjiru Kamau, the committee's coordinator.",
+     ("Wanjiru Kamau", "coordinator")),
+    ("Village sarpanch Joseph Otieno Mbugua said four more youths from the village were still in Russia.",
+     ("Joseph Otieno Mbugua", "sarpanch")),
+    ("Superintendent of Police Daniel Kiprop Ruto said a case had been registered against the agent.",
+     ("Daniel Kiprop Ruto", "Superintendent of Police")),
+    ("He was killed near Avdiivka last week, according to a Russian unit commander.", (None, "commander")),
+])
+def test_local_and_military_titles_of_the_codebook_are_speaker_titles(body, speaker):
+    assert _speakers(body) == [speaker]
