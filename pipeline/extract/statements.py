@@ -34,6 +34,11 @@ MIN_INDIRECT_WORDS = 4
 # followed by a lowercase word or a number is the audience, and the clause starts there.
 _NAMED_AUDIENCE = re.compile(r"\s*(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}\s+(?=[a-z0-9])")
 MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
+# A speech verb after a form of "be" is passive ("agents are alleged to have charged"): the
+# subject did not speak. After a determiner or preposition it is a noun ("after reports that").
+_NOT_A_SPEECH_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|the|a|an|these|those|such|after|before|amid|following|despite)"
+    r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
     r"\w+ed)\b", re.IGNORECASE)
@@ -308,7 +313,8 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 resolver.remember(s.start, spk, said_until=s.end)
             continue
         verbs = [m for m in _verb_regex().finditer(st)
-                 if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)]
+                 if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)
+                 and not _NOT_A_SPEECH_VERB.search(st[:m.start()])]
         last_speaker: Speaker | None = None
         consumed_until = 0
         for vi, vm in enumerate(verbs):

@@ -80,3 +80,13 @@ def test_an_official_named_by_an_organisation_noun_speaks_for_that_organisation(
     body = "The embassy official said the body would be flown to Nairobi within a week."
     st = _kenyan_statements(body)
     assert [(s["speaker_title"], s["speaker_org"]) for s in st] == [("official", "Embassy of Kenya")]
+
+
+@pytest.mark.parametrize("body", [
+    "The Kenyan police are alleged to have beaten the families who protested outside the station.",
+    "The Kenyan embassy was told that the men had been moved to a camp near Rostov.",
+    "Kenya barred its citizens from travelling to Russia after reports that Kenyans were being killed "
+    "on the front lines.",
+])
+def test_a_passive_speech_verb_or_a_speech_noun_makes_no_statement(body):
+    assert _kenyan_statements(body) == []
