@@ -158,7 +158,22 @@ def find_orgs(text: str) -> list[OrgMention]:
         org = org_by_kind(_kind_of_noun()[re.sub(r"\s+", " ", m.group("noun").lower())], country)
         if org:
             out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
+    for m in _association_regex().finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        name = re.sub(r"\s+", " ", m.group("name"))
+        out.append(OrgMention(Org(name, None, "association"), m.start("name"), m.end(), m.group("name")))
     return sorted(out, key=lambda o: o.start)
+
+
+@lru_cache(maxsize=1)
+def _association_regex() -> re.Pattern[str]:
+    """A proper name ending in an association noun ("Farmers' Welfare Committee"; codebook
+    ``organisations.association_heads``): an organisation the codebook does not list."""
+    heads = "|".join(re.escape(h) for h in load_codebook()["organisations"]["association_heads"])
+    word = r"[A-Z][\w'’-]*"
+    return re.compile(rf"(?<![\w'’-])(?:The\s+)?(?P<name>{word}(?:\s+(?:(?:of|for|and)\s+)?{word})*?\s+(?:{heads}))(?![\w-])")
 
 
 @lru_cache(maxsize=1)

@@ -196,3 +196,10 @@ def test_a_possessive_relation_refers_to_the_one_person_with_that_relation():
 ])
 def test_local_and_military_titles_of_the_codebook_are_speaker_titles(body, speaker):
     assert _speakers(body) == [speaker]
+
+
+def test_an_association_the_codebook_does_not_list_is_an_organisation_and_can_speak():
+    body = ("The protesters, organised under the banner of the Cuban Mothers' Solidarity Committee, said they had "
+            "compiled a list of 80 men whose families had lost contact with them.")
+    assert [(s["speaker_org"], s["text"][:24]) for s in _statements(body)] == [
+        ("Cuban Mothers' Solidarity Committee", "they had compiled a list")]
