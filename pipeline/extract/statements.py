@@ -12,6 +12,7 @@ Rules (each a named extractor id in the output):
 - ``reported.backward``: ``<clause>, X said.`` (no quotation marks).
 - ``reported.according_to``: ``According to X, <clause>`` / ``<clause>, according to X.``
 - ``reported.demand``: ``X demanded / called for / sought <object>``.
+- ``reported.message``: ``… a call / letter from X confirming that <clause>``.
 
 Quotations embedded in a sentence (preceded by a word, as in ``a “verified
 stop”``) are scare or partial quotes: never direct statements on their own.
@@ -109,6 +110,17 @@ def _according_to() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     after = re.compile(r"(?i),\s*(?:" + intro + r")\s+([^,]+?)\.?$")
     plain = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?),\s*(.+)$")
     return before, after, plain
+
+
+@lru_cache(maxsize=1)
+def _message_from() -> re.Pattern[str]:
+    """"a call from X confirming that <clause>": X's statement, passed on by a message (codebook
+    ``message_nouns``, ``message_participles``); group 1 is X, the clause follows the match."""
+    v = speech_vocab()
+    nouns = "|".join(re.escape(n) for n in v["message_nouns"])
+    parts = "|".join(re.escape(p) for p in v["message_participles"])
+    return re.compile(r"\b(?:" + nouns + r")\s+from\s+((?:the\s+)?[^,;:\"“”]{2,60}?)\s+(?:" + parts + r")"
+                      r"(?:\s+(?:them|him|her|the\s+family))?\s+that\s+")
 
 
 def _reports_speech(clause: str) -> bool:
@@ -285,6 +297,16 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
     out: list[Found] = []
     for s in sents:
         st = s.text
+        message = _message_from().search(st)
+        if message:
+            spk = resolver.resolve(message.group(1), s.start + message.start(1))
+            clause = st[message.end():].rstrip(" .")
+            if spk and _words(clause) >= MIN_INDIRECT_WORDS:
+                cs = s.start + message.end()
+                out.append(Found("indirect", cs, cs + len(clause), spk, s, "reported.message",
+                                 st[:message.end()], s.start))
+                resolver.remember(s.start + message.start(1), spk, said_until=s.end)
+                continue
         accord = _according_to()[0].match(st)
         if accord and _verb_regex().search(accord.group(1), accord.group(1).find(",") + 1 or len(accord.group(1))):
             # "According to X, the official told them that ...": the part after X is no title of X

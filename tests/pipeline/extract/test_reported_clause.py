@@ -90,3 +90,11 @@ def test_an_official_named_by_an_organisation_noun_speaks_for_that_organisation(
 ])
 def test_a_passive_speech_verb_or_a_speech_noun_makes_no_statement(body):
     assert _kenyan_statements(body) == []
+
+
+def test_a_call_from_an_organisation_confirming_a_death_is_its_statement():
+    body = ("NAKURU: The family of Peter Mwangi Njoroge received a call from the Kenyan embassy on Monday evening "
+            "confirming that he had been killed in a drone attack in eastern Ukraine.")
+    st = _kenyan_statements(body)
+    assert [(s["speaker_org"], s["text"], s["date"]) for s in st] == [
+        ("Embassy of Kenya", "he had been killed in a drone attack in eastern Ukraine", "2024-06-10")]
