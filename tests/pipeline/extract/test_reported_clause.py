@@ -98,3 +98,17 @@ def test_a_call_from_an_organisation_confirming_a_death_is_its_statement():
     st = _kenyan_statements(body)
     assert [(s["speaker_org"], s["text"], s["date"]) for s in st] == [
         ("Embassy of Kenya", "he had been killed in a drone attack in eastern Ukraine", "2024-06-10")]
+
+
+def test_a_sentence_never_crosses_a_line_of_a_list_of_highlights():
+    from pipeline.extract.text import sentences
+
+    highlights = ("Peter Mwangi Njoroge, 31, returned to Nakuru after being discharged by the Russian army\n"
+                  "Families say 20 youths from Nakuru are still in Russia\n"
+                  "MP writes to the ministry seeking their return")
+    assert [s.text for s in sentences(highlights)] == highlights.split("\n")
+    # hard-wrapped prose, where a line starts in the middle of a sentence, stays one sentence
+    wrapped = "The Kenyan embassy said the men\nwould be flown home next week."
+    assert [s.text for s in sentences(wrapped)] == [wrapped]
+    st = _kenyan_statements("Highlights\n\n" + highlights + "\n\nThe families gathered in Nakuru on Sunday.")
+    assert not [s for s in st if "\n" in s["text"] or s["speaker_org"] == "Russian Army"]
