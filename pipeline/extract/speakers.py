@@ -58,6 +58,13 @@ def _honorific() -> str:
 
 
 @lru_cache(maxsize=1)
+def _leading_connectives() -> str:
+    """Alternation of the connectives and adverbs that may open a speaker phrase ("Later she said",
+    "But the ministry said"): codebook ``speech.leading_connectives``."""
+    return "|".join(re.escape(w) for w in speech_vocab()["leading_connectives"])
+
+
+@lru_cache(maxsize=1)
 def _person_descriptor() -> re.Pattern[str]:
     """Descriptions that refer back to the person last named, like a pronoun ("the 24-year-old")."""
     return re.compile("(?:" + "|".join(speech_vocab()["person_descriptors"]) + r")\b")
@@ -193,7 +200,7 @@ class SpeakerResolver:
         # "Name, the title" -> the name segment is before the title segment
         if len(segs) >= 2 and is_title_phrase(head) and (find_names(before) or lone_name(before)):
             head, before = before, head
-        head = re.sub(r"^(?i:and|but|while|so|then|meanwhile|notably|however|also)\s+", "", head).strip()
+        head = re.sub(rf"^(?i:{_leading_connectives()})\s+", "", head).strip()
         if _non_speaker(head):
             return None
         # "his wife, Name": a one-word name in apposition to a title or relation is that person

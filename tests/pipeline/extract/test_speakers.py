@@ -203,3 +203,13 @@ def test_an_association_the_codebook_does_not_list_is_an_organisation_and_can_sp
             "compiled a list of 80 men whose families had lost contact with them.")
     assert [(s["speaker_org"], s["text"][:24]) for s in _statements(body)] == [
         ("Cuban Mothers' Solidarity Committee", "they had compiled a list")]
+
+
+@pytest.mark.parametrize("body", [
+    "His mother, Marta Diaz, spoke to reporters outside the house. "
+    "Later she said, 'We have had no news from the army since March.'",
+    "His mother, Marta Diaz, spoke to reporters outside the house. "
+    "Afterwards she said the army had not called the family once.",
+])
+def test_an_adverb_before_a_pronoun_speaker_is_no_part_of_the_speaker(body):
+    assert _speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body) == [("Marta Diaz", "mother")]
