@@ -57,6 +57,17 @@ def _honorific() -> str:
     return "|".join(re.escape(h) for h in speech_vocab()["surname_honorifics"])
 
 
+@lru_cache(maxsize=4)
+def _other_gender_titles(pronoun: str) -> frozenset[str]:
+    """Titles a person referred to by ``pronoun`` cannot have (codebook ``speech.pronoun_genders``
+    and ``speech.gendered_titles``): "she" is no father, "he" no mother."""
+    v = speech_vocab()
+    gender = v["pronoun_genders"].get(pronoun.lower())
+    if not gender:
+        return frozenset()
+    return frozenset(t for g, titles in v["gendered_titles"].items() if g != gender for t in titles)
+
+
 @lru_cache(maxsize=1)
 def _leading_connectives() -> str:
     """Alternation of the connectives and adverbs that may open a speaker phrase ("Later she said",
@@ -222,7 +233,7 @@ class SpeakerResolver:
             return self._from_person(p, extra)
         low = head.lower().strip()
         if low in speech_vocab()["person_pronouns"] or _person_descriptor().match(low):
-            return self._pronoun_person(pos)
+            return self._pronoun_person(pos, low)
         if low in speech_vocab()["org_pronouns"]:
             last = next((s for p_, s in sorted(self.history, key=lambda x: -x[0]) if p_ < pos), None)
             if last and last.org and not last.name:
@@ -291,12 +302,16 @@ class SpeakerResolver:
         mentioned_since = {o.name for p_, o in self.registry.org_mentions if statement_end <= p_ < pos}
         return last.org if mentioned_since <= {last.org.name} else None
 
-    def _pronoun_person(self, pos: int) -> Speaker | None:
-        person = self.registry.last_person(pos)
+    def _pronoun_person(self, pos: int, pronoun: str = "") -> Speaker | None:
+        """The person or role a pronoun (or "the 24-year-old") at ``pos`` refers to: the last one
+        named, skipping those whose title has the other gender ("she" is no one's father)."""
+        other = _other_gender_titles(pronoun)
+        person = next((p for p_, p in sorted(self.registry.person_mentions, key=lambda x: -x[0])
+                       if p_ < pos and (p.title or "").lower() not in other), None)
         last_role = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
-                          if p_ < pos and not s.name and s.title), None)
+                          if p_ < pos and not s.name and s.title and s.title.lower() not in other), None)
         last_role_pos = next((p_ for p_, s in sorted(self.history, key=lambda x: -x[0])
-                              if p_ < pos and not s.name and s.title), -1)
+                              if p_ < pos and not s.name and s.title and s.title.lower() not in other), -1)
         person_pos = max((p_ for p_, pp in self.registry.person_mentions if pp is person and p_ < pos), default=-1)
         if last_role and last_role_pos > person_pos:
             return last_role

@@ -213,3 +213,14 @@ def test_an_association_the_codebook_does_not_list_is_an_organisation_and_can_sp
 ])
 def test_an_adverb_before_a_pronoun_speaker_is_no_part_of_the_speaker(body):
     assert _speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body) == [("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Yoel's mother, Marta Diaz, said the family had sold the house to pay the agent. His father, Ramon Diaz, "
+     "sat silently beside her. 'We only want to bury him,' she said.", ("Marta Diaz", "mother")),
+    ("His father, Ramon Diaz, said the family had sold the house to pay the agent. His mother, Marta Diaz, "
+     "sat silently beside him. 'We only want to bury him,' he said.", ("Ramon Diaz", "father")),
+])
+def test_a_pronoun_skips_a_person_whose_relation_has_the_other_gender(body, speaker):
+    direct = _direct_speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body)
+    assert direct == [speaker]
