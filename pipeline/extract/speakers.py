@@ -115,6 +115,10 @@ class SpeakerResolver:
         self.main_country = main_country
         self.history: list[tuple[int, Speaker]] = []
         self._said_until: dict[int, int] = {}
+        self.quoted: list[tuple[int, int]] = []  # spans of the article's quotations
+
+    def _quoted_at(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.quoted)
 
     def remember(self, pos: int, speaker: Speaker, said_until: int | None = None) -> None:
         """Record that ``speaker`` spoke at ``pos``; ``said_until`` is the end of their statement's sentence."""
@@ -306,13 +310,16 @@ class SpeakerResolver:
         """The person or role a pronoun (or "the 24-year-old") at ``pos`` refers to: the last one
         named, skipping those whose title has the other gender ("she" is no one's father)."""
         other = _other_gender_titles(pronoun)
+        # people named inside a quotation are the quoted speaker's words ("'Name called me every
+        # Sunday,' she said"), not the narrative a pronoun refers back into
         person = next((p for p_, p in sorted(self.registry.person_mentions, key=lambda x: -x[0])
-                       if p_ < pos and (p.title or "").lower() not in other), None)
+                       if p_ < pos and (p.title or "").lower() not in other and not self._quoted_at(p_)), None)
         last_role = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
                           if p_ < pos and not s.name and s.title and s.title.lower() not in other), None)
         last_role_pos = next((p_ for p_, s in sorted(self.history, key=lambda x: -x[0])
                               if p_ < pos and not s.name and s.title and s.title.lower() not in other), -1)
-        person_pos = max((p_ for p_, pp in self.registry.person_mentions if pp is person and p_ < pos), default=-1)
+        person_pos = max((p_ for p_, pp in self.registry.person_mentions
+                          if pp is person and p_ < pos and not self._quoted_at(p_)), default=-1)
         if last_role and last_role_pos > person_pos:
             return last_role
         return self._from_person(person) if person else last_role

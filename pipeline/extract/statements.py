@@ -168,6 +168,7 @@ def _para_bounds(text: str, pos: int) -> tuple[int, int]:
 def extract_statements(text: str, published: str | None, resolver: SpeakerResolver) -> list[Found]:
     """All statements of an article, in text order."""
     sents = sentences(text)
+    resolver.quoted = [(q.start, q.end) for q in quotes(text)]
     found: list[Found] = []
     direct = _direct(text, sents, resolver)
     found.extend(direct)

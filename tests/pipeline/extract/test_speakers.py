@@ -224,3 +224,12 @@ def test_an_adverb_before_a_pronoun_speaker_is_no_part_of_the_speaker(body):
 def test_a_pronoun_skips_a_person_whose_relation_has_the_other_gender(body, speaker):
     direct = _direct_speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body)
     assert direct == [speaker]
+
+
+@pytest.mark.parametrize("quote", [
+    "'Yoel called me every Sunday. Then nothing,' she said.",
+    "'Mama, do not cry, I will send money for the holidays. That is what Yoel told me,' she said.",
+])
+def test_a_person_named_inside_a_quotation_is_not_who_the_pronoun_after_it_refers_to(quote):
+    body = "Yoel Castillo, 29, was killed near Bakhmut.\n\nHis mother, Marta Diaz, waits by the phone. " + quote
+    assert _direct_speakers(body) == [("Marta Diaz", "mother")]
