@@ -69,6 +69,12 @@ def _other_gender_titles(pronoun: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _trailing_honorific() -> str:
+    """Alternation of the honorifics written after a name (codebook ``speech.trailing_honorifics``)."""
+    return "|".join(re.escape(h) for h in speech_vocab()["trailing_honorifics"])
+
+
+@lru_cache(maxsize=1)
 def _leading_connectives() -> str:
     """Alternation of the connectives and adverbs that may open a speaker phrase ("Later she said",
     "But the ministry said"): codebook ``speech.leading_connectives``."""
@@ -216,6 +222,8 @@ class SpeakerResolver:
         if len(segs) >= 2 and is_title_phrase(head) and (find_names(before) or lone_name(before)):
             head, before = before, head
         head = re.sub(rf"^(?i:{_leading_connectives()})\s+", "", head).strip()
+        # "Name ji said": an honorific after a name is no part of it
+        head = re.sub(rf"(?<=\w)\s+(?i:{_trailing_honorific()})$", "", head)
         if _non_speaker(head):
             return None
         # "his wife, Name": a one-word name in apposition to a title or relation is that person

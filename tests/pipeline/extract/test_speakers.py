@@ -233,3 +233,10 @@ def test_a_pronoun_skips_a_person_whose_relation_has_the_other_gender(body, spea
 def test_a_person_named_inside_a_quotation_is_not_who_the_pronoun_after_it_refers_to(quote):
     body = "Yoel Castillo, 29, was killed near Bakhmut.\n\nHis mother, Marta Diaz, waits by the phone. " + quote
     assert _direct_speakers(body) == [("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("attribution", ["Diaz ji said", "Ramon ji said", "said Ramon Diaz ji"])
+def test_an_honorific_after_a_name_is_no_part_of_the_speaker(attribution):
+    body = ("Yoel Castillo, 29, was killed near Bakhmut.\n\nHis father, Ramon Diaz, said the family had sold the "
+            "house.\n\n'We want his body back,' " + attribution + ".")
+    assert _direct_speakers(body) == [("Ramon Diaz", "father")]
