@@ -160,6 +160,12 @@ def find_orgs(text: str) -> list[OrgMention]:
         if org:
             out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
+    for m in _association_regex().finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        name = re.sub(r"\s+", " ", m.group("name"))
+        out.append(OrgMention(Org(name, None, "association"), m.start("name"), m.end(), m.group("name")))
+        taken.append((m.start(), m.end()))
     out.extend(_unit_mentions(text, taken))
     return sorted(out, key=lambda o: o.start)
 
@@ -188,6 +194,15 @@ def _unit_mentions(text: str, taken: list[tuple[int, int]]) -> list[OrgMention]:
         name = text[start:m.end()]
         out.append(OrgMention(Org(re.sub(r"\s+", " ", name), None, orgs["unit_nouns"][m.group(2)]), start, m.end(), name))
     return out
+
+
+@lru_cache(maxsize=1)
+def _association_regex() -> re.Pattern[str]:
+    """A proper name ending in an association noun ("Farmers' Welfare Committee"; codebook
+    ``organisations.association_heads``): an organisation the codebook does not list."""
+    heads = "|".join(re.escape(h) for h in load_codebook()["organisations"]["association_heads"])
+    word = r"[A-Z][\w'’-]*"
+    return re.compile(rf"(?<![\w'’-])(?:The\s+)?(?P<name>{word}(?:\s+(?:(?:of|for|and)\s+)?{word})*?\s+(?:{heads}))(?![\w-])")
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.entities import (
-    Registry, country_of_text, countries, find_names, find_orgs, find_title, regions,
+    Registry, country_of_text, countries, find_names, find_orgs, find_title, lone_name, regions,
 )
 from pipeline.codebook import load_codebook
 
@@ -41,6 +41,23 @@ def _home_place() -> re.Pattern[str]:
         r"\b(?:" + _alternation(places["hometown_markers"]) + r")\s+"
         r"(?:the\s+)?(" + _PLACE + r")(?:\s+(?:" + _alternation(places["place_nouns"]["hometown"]) + r"))?"
         r"(?:\s+in\s+(?:" + r"(" + _PLACE + r")['’]s\s+)?(" + _PLACE + r"))?")
+
+
+@lru_cache(maxsize=1)
+def _relation_then_name() -> re.Pattern[str]:
+    """A relation (codebook ``speech.private_titles``) then one capitalised word, alone or in
+    apposition: "his widow, Name," / "his younger brother Name said" (group 1 relation, 2 the word)."""
+    relations = sorted(load_codebook()["speech"]["private_titles"], key=len, reverse=True)
+    return re.compile(r"(?i:\b(" + _alternation(relations) + r"))(?:\s*,\s*|\s+)"
+                      r"([A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)(?![\w'’-])(?!\s+[A-Z])")
+
+
+@lru_cache(maxsize=1)
+def _possessive_relation() -> re.Pattern[str]:
+    """A relation (codebook ``speech.private_titles``) after a possessive: "his mother", "Name's
+    younger brother" (group 1 the relation)."""
+    relations = sorted(load_codebook()["speech"]["private_titles"], key=len, reverse=True)
+    return re.compile(r"(?:\b[Hh]is|\b[Hh]er|\b[Tt]heir|\b[A-Z][a-z]+['’]s)\s+(?i:(" + _alternation(relations) + r"))\b")
 
 
 @lru_cache(maxsize=1)
@@ -122,14 +139,31 @@ def build_registry(text: str) -> Registry:
     for nm in find_names(text):
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
-    # single-token references to known people ("Smith said", "Mr Smith")
-    # a surname inside another person's full name ("Singh" in "A Singh" and "B Singh") is that person's
-    named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
+    # a one-word name after a relation ("his widow, Name,", "her younger brother Name") is a person
+    for m in _relation_then_name().finditer(text):
+        if lone_name(m.group(2)) and not reg.person(m.group(2)):
+            reg.add_person(m.group(2), m.start(2), title=re.sub(r"\s+", " ", m.group(1).lower()))
+    # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
+    # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
+    # a given name alone ("Name says") is a reference too, when no one else of the article has it
+    full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]
+    tokens = [t for p in reg.people for t in {p.name.split()[0], p.surname}]
     for p in list(reg.people):
-        for tok in {p.surname}:
+        given = p.name.split()[0]
+        own = {p.surname} | ({given} if tokens.count(given) == 1 and lone_name(given) else set())
+        for tok in own:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
-                if not any(a <= m.start() < b for a, b in named):
+                # "from Name" is a place that a name begins with ("Town MLA Name Surname")
+                if tok == given != p.surname and re.search(r"\b(?:from|in|at|near|to|of)\s+$", text[:m.start()]):
+                    continue
+                if not any(start <= m.start() < end for start, end in full_names):
                     reg.mention_person(p, m.start())
+    # "his mother" / "Name's mother" refers to the one person of the article with that relation
+    for m in _possessive_relation().finditer(text):
+        relation = re.sub(r"\s+", " ", m.group(1).lower())
+        holders = [p for p in reg.people if p.title and p.title.lower() == relation]
+        if len(holders) == 1 and m.start(1) not in holders[0].positions:
+            reg.mention_person(holders[0], m.start(1))
     reg.person_mentions.sort(key=lambda x: x[0])
     return reg
 

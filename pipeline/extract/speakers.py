@@ -57,6 +57,30 @@ def _honorific() -> str:
     return "|".join(re.escape(h) for h in speech_vocab()["surname_honorifics"])
 
 
+@lru_cache(maxsize=4)
+def _other_gender_titles(pronoun: str) -> frozenset[str]:
+    """Titles a person referred to by ``pronoun`` cannot have (codebook ``speech.pronoun_genders``
+    and ``speech.gendered_titles``): "she" is no father, "he" no mother."""
+    v = speech_vocab()
+    gender = v["pronoun_genders"].get(pronoun.lower())
+    if not gender:
+        return frozenset()
+    return frozenset(t for g, titles in v["gendered_titles"].items() if g != gender for t in titles)
+
+
+@lru_cache(maxsize=1)
+def _trailing_honorific() -> str:
+    """Alternation of the honorifics written after a name (codebook ``speech.trailing_honorifics``)."""
+    return "|".join(re.escape(h) for h in speech_vocab()["trailing_honorifics"])
+
+
+@lru_cache(maxsize=1)
+def _leading_connectives() -> str:
+    """Alternation of the connectives and adverbs that may open a speaker phrase ("Later she said",
+    "But the ministry said"): codebook ``speech.leading_connectives``."""
+    return "|".join(re.escape(w) for w in speech_vocab()["leading_connectives"])
+
+
 @lru_cache(maxsize=1)
 def _person_descriptor() -> re.Pattern[str]:
     """Descriptions that refer back to the person last named, like a pronoun ("the 24-year-old")."""
@@ -97,6 +121,10 @@ class SpeakerResolver:
         self.main_country = main_country
         self.history: list[tuple[int, Speaker]] = []
         self._said_until: dict[int, int] = {}
+        self.quoted: list[tuple[int, int]] = []  # spans of the article's quotations
+
+    def _quoted_at(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.quoted)
 
     def remember(self, pos: int, speaker: Speaker, said_until: int | None = None) -> None:
         """Record that ``speaker`` spoke at ``pos``; ``said_until`` is the end of their statement's sentence."""
@@ -180,6 +208,17 @@ class SpeakerResolver:
         # a relative clause describes the speaker and names none ("X, who came home after the
         # army discharged him, says"): the army is not the speaker
         segs = [s for s in segs if not re.match(r"(?i)(?:who|whose|which)\b", s)] or segs
+        speaker = self._resolve_segments(segs, pos)
+        # "Name, a retired teacher, said": a description in apposition that names no speaker
+        # leaves the name before it
+        while speaker is None and len(segs) >= 2 and re.match(r"(?i)(?:a|an|the)\s", segs[-1]) \
+                and any(find_names(s_) or lone_name(s_) for s_ in segs[:-1]):
+            segs = segs[:-1]
+            speaker = self._resolve_segments(segs, pos)
+        return speaker
+
+    def _resolve_segments(self, segs: list[str], pos: int) -> Speaker | None:
+        """:meth:`resolve` of a phrase split at commas and dashes."""
         if not segs:
             return None
         head = segs[-1]
@@ -187,13 +226,20 @@ class SpeakerResolver:
         # "Name, the title" -> the name segment is before the title segment
         if len(segs) >= 2 and is_title_phrase(head) and (find_names(before) or lone_name(before)):
             head, before = before, head
-        head = re.sub(r"^(?i:and|but|while|so|then|meanwhile|notably|however|also)\s+", "", head).strip()
+        head = re.sub(rf"^(?i:{_leading_connectives()})\s+", "", head).strip()
+        # "Name ji said": an honorific after a name is no part of it
+        head = re.sub(rf"(?<=\w)\s+(?i:{_trailing_honorific()})$", "", head)
         if _non_speaker(head):
             return None
         # "his wife, Name": a one-word name in apposition to a title or relation is that person
         if before and is_title_phrase(before) and lone_name(head):
             p = self.registry.person(head) or self.registry.add_person(head, pos)
             return self._from_person(p, before)
+        # "his younger brother Name": a relation or title right before a one-word name is that person's
+        titled = re.fullmatch(r"(.*\S)\s+([A-Z][\w'’-]*)", head)
+        if titled and is_title_phrase(titled.group(1)) and lone_name(titled.group(2)) and not find_names(head):
+            p = self.registry.person(titled.group(2)) or self.registry.add_person(titled.group(2), pos)
+            return self._from_person(p, titled.group(1), pos)
         names = find_names(head)
         if names:
             name = names[-1].name
@@ -204,7 +250,7 @@ class SpeakerResolver:
             return self._from_person(p, extra, pos)
         low = head.lower().strip()
         if low in speech_vocab()["person_pronouns"] or _person_descriptor().match(low):
-            return self._pronoun_person(pos)
+            return self._pronoun_person(pos, low)
         if low in speech_vocab()["org_pronouns"]:
             last = next((s for p_, s in sorted(self.history, key=lambda x: -x[0]) if p_ < pos), None)
             if last and last.org and not last.name:
@@ -229,6 +275,12 @@ class SpeakerResolver:
             t = find_title(noun)
             org = orgs[-1].org if orgs else None
             if t and not org:
+                # "the embassy official": an organisation noun before the title names whom they speak for
+                before_title = noun[:noun.lower().rfind(t.lower())].split()
+                if before_title and before_title[-1].lower() in load_codebook()["organisations"]["org_role_nouns"]:
+                    org = self._org_from_noun(before_title[-1], pos)
+                    if org:
+                        return Speaker(title=t, org=org, country=org.country)
                 prior = self._last_role(t, pos)
                 if prior:
                     return prior
@@ -267,13 +319,20 @@ class SpeakerResolver:
         mentioned_since = {o.name for p_, o in self.registry.org_mentions if statement_end <= p_ < pos}
         return last.org if mentioned_since <= {last.org.name} else None
 
-    def _pronoun_person(self, pos: int) -> Speaker | None:
-        person = self.registry.last_person(pos)
+    def _pronoun_person(self, pos: int, pronoun: str = "") -> Speaker | None:
+        """The person or role a pronoun (or "the 24-year-old") at ``pos`` refers to: the last one
+        named, skipping those whose title has the other gender ("she" is no one's father)."""
+        other = _other_gender_titles(pronoun)
+        # people named inside a quotation are the quoted speaker's words ("'Name called me every
+        # Sunday,' she said"), not the narrative a pronoun refers back into
+        person = next((p for p_, p in sorted(self.registry.person_mentions, key=lambda x: -x[0])
+                       if p_ < pos and (p.title or "").lower() not in other and not self._quoted_at(p_)), None)
         last_role = next((s for p_, s in sorted(self.history, key=lambda x: -x[0])
-                          if p_ < pos and not s.name and s.title), None)
+                          if p_ < pos and not s.name and s.title and s.title.lower() not in other), None)
         last_role_pos = next((p_ for p_, s in sorted(self.history, key=lambda x: -x[0])
-                              if p_ < pos and not s.name and s.title), -1)
-        person_pos = max((p_ for p_, pp in self.registry.person_mentions if pp is person and p_ < pos), default=-1)
+                              if p_ < pos and not s.name and s.title and s.title.lower() not in other), -1)
+        person_pos = max((p_ for p_, pp in self.registry.person_mentions
+                          if pp is person and p_ < pos and not self._quoted_at(p_)), default=-1)
         if last_role and last_role_pos > person_pos:
             return last_role
         return self._from_person(person) if person else last_role

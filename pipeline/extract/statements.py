@@ -12,6 +12,7 @@ Rules (each a named extractor id in the output):
 - ``reported.backward``: ``<clause>, X said.`` (no quotation marks).
 - ``reported.according_to``: ``According to X, <clause>`` / ``<clause>, according to X.``
 - ``reported.demand``: ``X demanded / called for / sought <object>``.
+- ``reported.message``: ``… a call / letter from X confirming that <clause>``.
 
 Quotations embedded in a sentence (preceded by a word, as in ``a “verified
 stop”``) are scare or partial quotes: never direct statements on their own.
@@ -35,6 +36,11 @@ MIN_INDIRECT_WORDS = 4
 _NAMED_AUDIENCE = re.compile(r"\s*(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}\s+(?=[a-z0-9])")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|whose|which)\b[^,]*")
 MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
+# A speech verb after a form of "be" is passive ("agents are alleged to have charged"): the
+# subject did not speak. After a determiner or preposition it is a noun ("after reports that").
+_NOT_A_SPEECH_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|the|a|an|these|those|such|after|before|amid|following|despite)"
+    r"\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|should|may|might|must|can|did|do|does|be|been|"
     r"\w+ed)\b", re.IGNORECASE)
@@ -92,7 +98,7 @@ def _adverbial() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _according_to() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _according_to() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Attributions "According to X, <clause>" and "<clause>, according to X." (codebook ``according_to``).
 
     In the first, a comma-separated part after X that holds a title word (codebook
@@ -103,7 +109,25 @@ def _according_to() -> tuple[re.Pattern[str], re.Pattern[str]]:
     titles = "|".join(re.escape(t) for t in v["according_to_titles"])
     before = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?(?:,\s*(?:the\s+)?[^,]*(?:" + titles + r")[^,]*)?),\s*(.+)$")
     after = re.compile(r"(?i),\s*(?:" + intro + r")\s+([^,]+?)\.?$")
-    return before, after
+    plain = re.compile(r"(?i)(?:" + intro + r")\s+([^,]+?),\s*(.+)$")
+    return before, after, plain
+
+
+@lru_cache(maxsize=1)
+def _message_from() -> re.Pattern[str]:
+    """"a call from X confirming that <clause>": X's statement, passed on by a message (codebook
+    ``message_nouns``, ``message_participles``); group 1 is X, the clause follows the match."""
+    v = speech_vocab()
+    nouns = "|".join(re.escape(n) for n in v["message_nouns"])
+    parts = "|".join(re.escape(p) for p in v["message_participles"])
+    return re.compile(r"\b(?:" + nouns + r")\s+from\s+((?:the\s+)?[^,;:\"“”]{2,60}?)\s+(?:" + parts + r")"
+                      r"(?:\s+(?:them|him|her|the\s+family))?\s+that\s+")
+
+
+def _reports_speech(clause: str) -> bool:
+    """Whether a clause opens with its own speaker and speech verb ("the official told them that ...")."""
+    verb = _verb_regex().search(clause)
+    return bool(verb) and 0 < _words(clause[:verb.start()]) <= 4 and not re.search(r"[,;\"“”]", clause[:verb.start()])
 
 
 def _is_embedded(text: str, q: Quote, para_start: int) -> bool:
@@ -145,6 +169,7 @@ def _para_bounds(text: str, pos: int) -> tuple[int, int]:
 def extract_statements(text: str, published: str | None, resolver: SpeakerResolver) -> list[Found]:
     """All statements of an article, in text order."""
     sents = sentences(text)
+    resolver.quoted = [(q.start, q.end) for q in quotes(text)]
     found: list[Found] = []
     direct = _direct(text, sents, resolver)
     found.extend(direct)
@@ -274,7 +299,23 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
     out: list[Found] = []
     for s in sents:
         st = s.text
+        message = _message_from().search(st)
+        if message:
+            spk = resolver.resolve(message.group(1), s.start + message.start(1))
+            clause = st[message.end():].rstrip(" .")
+            if spk and _words(clause) >= MIN_INDIRECT_WORDS:
+                cs = s.start + message.end()
+                out.append(Found("indirect", cs, cs + len(clause), spk, s, "reported.message",
+                                 st[:message.end()], s.start))
+                resolver.remember(s.start + message.start(1), spk, said_until=s.end)
+                continue
         accord = _according_to()[0].match(st)
+        if accord and _verb_regex().search(accord.group(1), accord.group(1).find(",") + 1 or len(accord.group(1))):
+            # "According to X, the official told them that ...": the part after X is no title of X
+            accord = _according_to()[2].match(st)
+        if accord and _reports_speech(accord.group(2)):
+            # "According to X, Y told them that <clause>": X reports Y's statement; Y is the speaker
+            accord = None
         if accord:
             spk = resolver.resolve(accord.group(1), s.start)
             clause = accord.group(2).rstrip(" .")
@@ -296,7 +337,8 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 resolver.remember(s.start, spk, said_until=s.end)
             continue
         verbs = [m for m in _verb_regex().finditer(st)
-                 if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)]
+                 if not _inside(s.start + m.start(), quote_spans) and not _inside(s.start + m.start(), attr_spans)
+                 and not _NOT_A_SPEECH_VERB.search(st[:m.start()])]
         last_speaker: Speaker | None = None
         consumed_until = 0
         for vi, vm in enumerate(verbs):

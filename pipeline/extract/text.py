@@ -87,10 +87,14 @@ def _is_sentence_end(text: str, i: int) -> bool:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentences of ``text[start:end]`` (never crossing a paragraph), with offsets into ``text``."""
+    """Sentences of ``text[start:end]`` (never crossing a paragraph), with offsets into ``text``.
+
+    In a paragraph whose lines all start with a capital or a digit (a list of highlights,
+    headlines) a sentence never crosses a line either, though the lines have no full stop.
+    """
     end = len(text) if end is None else end
     out: list[Span] = []
-    for para in paragraphs(text[start:end]):
+    for para in _blocks(paragraphs(text[start:end])):
         p0 = start + para.start
         chunk = para.text
         s0 = 0
@@ -110,6 +114,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             out.append(Span(p0 + s0 + lead, p0 + s0 + lead + len(piece.strip()), piece.strip()))
+    return out
+
+
+def _blocks(paras: list[Span]) -> list[Span]:
+    """The paragraphs, with those whose lines all start like a sentence split into their lines."""
+    out = []
+    for para in paras:
+        lines = list(re.finditer(r"[^\n]+", para.text))
+        if len(lines) >= 2 and all(re.match(r"\s*[A-Z0-9]", m.group(0)) for m in lines):
+            out.extend(Span(para.start + m.start(), para.start + m.end(), m.group(0)) for m in lines)
+        else:
+            out.append(para)
     return out
 
 

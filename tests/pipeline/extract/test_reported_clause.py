@@ -59,3 +59,57 @@ def test_a_dateline_is_not_part_of_the_reported_clause(dateline, attribution):
 ])
 def test_sentences_that_open_with_no_dateline_keep_their_start(sentence):
     assert dateline_length(sentence) == 0
+
+
+KENYA = ("Kenya's embassy in Moscow confirmed the death of a Kenyan national serving with the Russian army.\n\n")
+
+
+def _kenyan_statements(body: str) -> list[dict]:
+    article = Article(article_id="art-test", source_file="t.txt", text=KENYA + body, published="2024-06-13")
+    return extract_article(article)["extracted_statements"]
+
+
+def test_according_to_one_source_another_speaker_told_them_the_inner_speaker_speaks():
+    body = ("According to the family, the embassy official told them that efforts were on to bring the body "
+            "home to Nakuru.")
+    st = _kenyan_statements(body)
+    assert [(s["speaker_title"], s["text"]) for s in st] == [
+        ("official", "efforts were on to bring the body home to Nakuru")]
+
+
+def test_an_official_named_by_an_organisation_noun_speaks_for_that_organisation():
+    body = "The embassy official said the body would be flown to Nairobi within a week."
+    st = _kenyan_statements(body)
+    assert [(s["speaker_title"], s["speaker_org"]) for s in st] == [("official", "Embassy of Kenya")]
+
+
+@pytest.mark.parametrize("body", [
+    "The Kenyan police are alleged to have beaten the families who protested outside the station.",
+    "The Kenyan embassy was told that the men had been moved to a camp near Rostov.",
+    "Kenya barred its citizens from travelling to Russia after reports that Kenyans were being killed "
+    "on the front lines.",
+])
+def test_a_passive_speech_verb_or_a_speech_noun_makes_no_statement(body):
+    assert _kenyan_statements(body) == []
+
+
+def test_a_call_from_an_organisation_confirming_a_death_is_its_statement():
+    body = ("NAKURU: The family of Peter Mwangi Njoroge received a call from the Kenyan embassy on Monday evening "
+            "confirming that he had been killed in a drone attack in eastern Ukraine.")
+    st = _kenyan_statements(body)
+    assert [(s["speaker_org"], s["text"], s["date"]) for s in st] == [
+        ("Embassy of Kenya", "he had been killed in a drone attack in eastern Ukraine", "2024-06-10")]
+
+
+def test_a_sentence_never_crosses_a_line_of_a_list_of_highlights():
+    from pipeline.extract.text import sentences
+
+    highlights = ("Peter Mwangi Njoroge, 31, returned to Nakuru after being discharged by the Russian army\n"
+                  "Families say 20 youths from Nakuru are still in Russia\n"
+                  "MP writes to the ministry seeking their return")
+    assert [s.text for s in sentences(highlights)] == highlights.split("\n")
+    # hard-wrapped prose, where a line starts in the middle of a sentence, stays one sentence
+    wrapped = "The Kenyan embassy said the men\nwould be flown home next week."
+    assert [s.text for s in sentences(wrapped)] == [wrapped]
+    st = _kenyan_statements("Highlights\n\n" + highlights + "\n\nThe families gathered in Nakuru on Sunday.")
+    assert not [s for s in st if "\n" in s["text"] or s["speaker_org"] == "Russian Army"]

@@ -122,3 +122,128 @@ def test_the_noun_before_a_spokespersons_title_is_the_organisation_spoken_for():
     body = "Foreign ministry spokesperson Luis Gil said 12 more families had applied for help."
     said = [o for o in _orgs(body) if "12 more" in o[2]]
     assert [(o[0], o[1]) for o in said] == [("Luis Gil", "Ministry of Foreign Affairs of Cuba")]
+
+
+def test_a_pronoun_after_a_relatives_name_is_the_relative_not_a_namesake_named_earlier():
+    # the son's surname inside the father's full name is no mention of the son
+    body = ("Yoel Perez, 29, was killed near Bakhmut in March.\n\n"
+            "His father, Ramon Perez, said the family had not been told by the army. "
+            "\"We found out from his friends in the unit,\" he said.")
+    direct = [s for s in _statements(body) if s["kind"] == "direct"]
+    assert [(s["speaker_name"], s["speaker_title"]) for s in direct] == [("Ramon Perez", "father")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"He was a mechanic, not a soldier,\" said his younger brother Yoandri, who travelled to Havana.",
+     ("Yoandri", "younger brother")),
+    ("\"He was a mechanic, not a soldier,\" said her cousin Odalys.", ("Odalys", "cousin")),
+    ("His widow, Mercedes, said he had called her from Rostov two days before he died.", ("Mercedes", "widow")),
+])
+def test_a_relation_right_before_a_one_word_name_names_the_speaker(body, speaker):
+    assert _speakers(body) == [speaker]
+
+
+def _direct_speakers(body: str) -> list[tuple]:
+    return [(s["speaker_name"], s["speaker_title"]) for s in _statements(body) if s["kind"] == "direct"]
+
+
+def test_a_pronoun_after_a_relative_named_by_one_word_is_the_relative_not_an_official_named_before():
+    body = ("Deputy foreign minister Carlos Fernandez Ortega said Havana had asked Moscow to send the men home.\n\n"
+            "His widow, Mercedes, said he had called her from Rostov. \"He sounded scared,\" she said.")
+    assert _direct_speakers(body) == [("Mercedes", "widow")]
+
+
+def test_a_relative_named_by_one_word_is_known_when_the_name_alone_speaks_later():
+    body = ("Hundreds of neighbours attended the wake in Matanzas. His younger brother Yoandri lit the candles.\n\n"
+            "\"We only want to know who sent him there,\" Yoandri said.")
+    assert _direct_speakers(body) == [("Yoandri", "younger brother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Yoel's father, Ramon Castillo, a retired bus driver, said the family had borrowed money to pay the agent.",
+     ("Ramon Castillo", "father")),
+    ("\"Nobody counts the ones who are still alive,\" said Odalys Brito Ferrer, the group's organiser, "
+     "whose son is missing.", ("Odalys Brito Ferrer", None)),
+])
+def test_a_description_in_apposition_after_a_name_leaves_the_name_as_speaker(body, speaker):
+    assert _speakers(body) == [speaker]
+
+
+def test_a_given_name_alone_refers_to_the_person_for_a_later_pronoun():
+    body = ("Yoel Castillo's mother, Marta Diaz, said the family had sold the house to pay the agent.\n\n"
+            "Yoel says he will never go back. \"I have seen what a drone does to a man,\" he said.")
+    assert _direct_speakers(body) == [("Yoel Castillo", None)]
+
+
+def test_a_place_that_a_name_starts_with_is_no_mention_of_that_person():
+    body = ("Yoel Castillo, 24, came home to Cardenas this month. "
+            "The 24-year-old from Cardenas says he was never meant to be a soldier.\n\n"
+            "Cardenas Councillor Luis Mora said he had written to the foreign ministry.")
+    said = {s["text"]: s["speaker_name"] for s in _statements(body)}
+    assert said["he was never meant to be a soldier"] == "Yoel Castillo"
+
+
+def test_a_possessive_relation_refers_to_the_one_person_with_that_relation():
+    body = ("Yoel Castillo has not called home since January. \"He sent a voice note on January 6,\" said his "
+            "mother, Marta Diaz.\n\n"
+            "Councillor Luis Mora Pena said he had raised the case with the ministry. Yoel's mother now keeps "
+            "her phone charged through the night. \"Every time it rings, I think it is him,\" she said.")
+    assert _direct_speakers(body) == [("Marta Diaz", "mother"), ("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("\"We want every name and we want them back,\" said Wanjiru Kamau, the committee's coordinator.",
+     ("Wanjiru Kamau", "coordinator")),
+    ("Village sarpanch Joseph Otieno Mbugua said four more youths from the village were still in Russia.",
+     ("Joseph Otieno Mbugua", "sarpanch")),
+    ("Superintendent of Police Daniel Kiprop Ruto said a case had been registered against the agent.",
+     ("Daniel Kiprop Ruto", "Superintendent of Police")),
+    ("He was killed near Avdiivka last week, according to a Russian unit commander.", (None, "commander")),
+])
+def test_local_and_military_titles_of_the_codebook_are_speaker_titles(body, speaker):
+    assert _speakers(body) == [speaker]
+
+
+def test_an_association_the_codebook_does_not_list_is_an_organisation_and_can_speak():
+    body = ("The protesters, organised under the banner of the Cuban Mothers' Solidarity Committee, said they had "
+            "compiled a list of 80 men whose families had lost contact with them.")
+    assert [(s["speaker_org"], s["text"][:24]) for s in _statements(body)] == [
+        ("Cuban Mothers' Solidarity Committee", "they had compiled a list")]
+
+
+@pytest.mark.parametrize("body", [
+    "His mother, Marta Diaz, spoke to reporters outside the house. "
+    "Later she said, 'We have had no news from the army since March.'",
+    "His mother, Marta Diaz, spoke to reporters outside the house. "
+    "Afterwards she said the army had not called the family once.",
+])
+def test_an_adverb_before_a_pronoun_speaker_is_no_part_of_the_speaker(body):
+    assert _speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body) == [("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Yoel's mother, Marta Diaz, said the family had sold the house to pay the agent. His father, Ramon Diaz, "
+     "sat silently beside her. 'We only want to bury him,' she said.", ("Marta Diaz", "mother")),
+    ("His father, Ramon Diaz, said the family had sold the house to pay the agent. His mother, Marta Diaz, "
+     "sat silently beside him. 'We only want to bury him,' he said.", ("Ramon Diaz", "father")),
+])
+def test_a_pronoun_skips_a_person_whose_relation_has_the_other_gender(body, speaker):
+    direct = _direct_speakers("Yoel Castillo, 29, was killed near Bakhmut.\n\n" + body)
+    assert direct == [speaker]
+
+
+@pytest.mark.parametrize("quote", [
+    "'Yoel called me every Sunday. Then nothing,' she said.",
+    "'Mama, do not cry, I will send money for the holidays. That is what Yoel told me,' she said.",
+])
+def test_a_person_named_inside_a_quotation_is_not_who_the_pronoun_after_it_refers_to(quote):
+    body = "Yoel Castillo, 29, was killed near Bakhmut.\n\nHis mother, Marta Diaz, waits by the phone. " + quote
+    assert _direct_speakers(body) == [("Marta Diaz", "mother")]
+
+
+@pytest.mark.parametrize("attribution", ["Diaz ji said", "Ramon ji said", "said Ramon Diaz ji"])
+def test_an_honorific_after_a_name_is_no_part_of_the_speaker(attribution):
+    body = ("Yoel Castillo, 29, was killed near Bakhmut.\n\nHis father, Ramon Diaz, said the family had sold the "
+            "house.\n\n'We want his body back,' " + attribution + ".")
+    assert _direct_speakers(body) == [("Ramon Diaz", "father")]
+
