@@ -261,7 +261,9 @@ _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?|[A-Z]{2,3}|[A-Z]\.)"
 
 @lru_cache(maxsize=1)
 def _name_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}}(?![\w-])")
+    # up to eight capitalised words, so that a long title before a name ("Foreign Affairs
+    # Principal Secretary Name Surname") is stripped whole instead of cutting the name in two
+    return re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,7}}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -327,7 +329,7 @@ def find_names(text: str) -> list[NameMention]:
             tokens = tokens[1:]
         if tokens and re.search(r"['’]s$", tokens[-1]):
             tokens[-1] = tokens[-1][:-2]
-        if len(tokens) < 2 or any(re.search(r"['’]s$", t) for t in tokens):
+        if not 2 <= len(tokens) <= 5 or any(re.search(r"['’]s$", t) for t in tokens):
             continue
         name = " ".join(tokens)
         s = text.find(name, m.start())

@@ -153,7 +153,8 @@ class SpeakerResolver:
             if p.org is None and org:
                 p.org = org
         country = p.country or (org.country if org else None) or (country_of_text(extra) if extra else None)
-        ministry = self._ministry_of_title(title, country)
+        # the words before the title count too ("Foreign Affairs Principal Secretary Name")
+        ministry = self._ministry_of_title(" ".join(filter(None, [extra, title])) if title else None, country)
         if ministry and (org is None or org.kind == "government"):
             org = ministry
             country = country or ministry.country

@@ -247,3 +247,8 @@ def test_an_honorific_after_a_name_is_no_part_of_the_speaker(attribution):
             "house.\n\n'We want his body back,' " + attribution + ".")
     assert _direct_speakers(body) == [("Ramon Diaz", "father")]
 
+
+def test_a_long_title_before_a_name_is_stripped_whole_and_names_the_ministry():
+    body = "Foreign Affairs Principal Secretary Juan Ortega said 12 more families had applied for help."
+    said = [o for o in _orgs(body) if "12 more" in o[2]]
+    assert [(o[0], o[1]) for o in said] == [("Juan Ortega", "Ministry of Foreign Affairs of Cuba")]
