@@ -716,13 +716,23 @@ def _speakers_compatible(a: dict, b: dict) -> bool:
     ministry. Without such a phrase a government stays its own speaker: letting "India
     said" match any Indian ministry merged unrelated remarks of one news cycle."""
     ia, ib = _speaker_ident(a), _speaker_ident(b)
-    if not ia or not ib or ia & ib:
+    if not ia or not ib or ia & ib or _lone_name_of(a.get("speaker_name"), b.get("speaker_name")):
         return True
     governments = _governments()
     one_is_government = (a.get("speaker_org") in governments) != (b.get("speaker_org") in governments)
     return (one_is_government and not a.get("speaker_name") and not b.get("speaker_name")
             and a.get("speaker_country") is not None and a.get("speaker_country") == b.get("speaker_country")
             and shares_quoted_phrase(a["text"], b["text"]))
+
+
+def _lone_name_of(a: str | None, b: str | None) -> bool:
+    """Whether one speaker is named by one word that is a word of the other's full name: an
+    outlet that calls a relative "Name" and one that writes "Name Surname" name one person."""
+    ta, tb = _norm_name(a or "").split(), _norm_name(b or "").split()
+    if not ta or not tb or (len(ta) == 1) == (len(tb) == 1):
+        return False
+    lone, full = (ta, tb) if len(ta) == 1 else (tb, ta)
+    return lone[0] in full
 
 
 def shares_quoted_phrase(a: str, b: str) -> bool:

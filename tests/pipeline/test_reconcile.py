@@ -769,6 +769,20 @@ def test_a_statement_is_dated_by_the_day_a_source_states_else_by_its_first_repor
     assert [(r["date"], r["num_sources"]) for r in records(out["statements"])] == [("2025-01-07", 2)]
 
 
+WIDOW_GIVEN_NAME = article("art-widow-1", "2025-05-04", MARQUEZ_CONTEXT + (
+    "Pablo Lopez, 38, was killed near Bakhmut in March. His widow, Maria, said: \"He phoned every Sunday. "
+    "In March the calls stopped, and a man who spoke only Russian told us he was dead.\""))
+WIDOW_FULL_NAME = article("art-widow-2", "2025-05-06", MARQUEZ_CONTEXT + (
+    "Pablo Lopez, 38, was killed near Bakhmut in March. \"He phoned every Sunday. In March the calls stopped, "
+    "and a man who spoke only Russian told us he was dead,\" said his widow, Maria Lopez."))
+
+
+def test_a_speaker_named_by_a_given_name_in_one_outlet_and_in_full_in_another_is_one_speaker():
+    out = run(WIDOW_GIVEN_NAME, WIDOW_FULL_NAME)
+    quote = the_statement(out, "phoned every Sunday")
+    assert quote["num_sources"] == 2, out["statements"][["speaker_name", "text", "source_ids"]].to_string()
+
+
 # ---------------------------------------------------------------- figures
 
 
