@@ -124,8 +124,15 @@ def build_registry(text: str) -> Registry:
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
     # single-token references to known people ("Smith said", "Mr Smith")
     # a surname inside another person's full name ("Singh" in "A Singh" and "B Singh") is that person's
+    # a surname several people share ("A Perera", his widow "B Perera", his brother "C Perera") is
+    # the first of them the article names: relatives are told apart by their first names
     named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
+    first_named = {}
+    for p in sorted(reg.people, key=lambda q: min(q.positions)):
+        first_named.setdefault(p.surname, p)
     for p in list(reg.people):
+        if first_named[p.surname] is not p:
+            continue
         for tok in {p.surname}:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
                 if not any(a <= m.start() < b for a, b in named):

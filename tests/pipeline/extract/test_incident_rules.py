@@ -208,3 +208,12 @@ def test_an_incident_takes_the_date_in_its_own_words_before_an_earlier_one_of_it
     text = ("Westport mourned on Monday after the family of Luis Ortega received a call confirming that he had "
             "been killed in a drone attack on May 2.")
     assert [r["date"] for r in _incident_rows(text) if r["type"] == "death"] == ["2024-05-02"]
+
+
+def test_a_surname_several_people_share_is_the_first_of_them_named():
+    text = ("The body of Yoel Castillo, 27, of Northtown arrived home on Monday. "
+            "Castillo was killed near Bakhmut on July 2, said his cousin, Osmany Castillo. "
+            "His widow, Marisol Castillo, 25, said Castillo had been recruited in January.")
+    named = {i[1] for i in _incidents(text)}
+    assert "Yoel Castillo" in named
+    assert not named & {"Osmany Castillo", "Marisol Castillo"}
