@@ -715,7 +715,9 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
+            # in the trigger's own clause ("X is one of 64 killed; about 40 more are missing": X is not missing)
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
+                    and c_start <= pos - s.start < c_end
                     and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
                     and not _is_relative_of_victim(st, pos - s.start, p, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):

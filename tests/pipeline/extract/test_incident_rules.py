@@ -217,3 +217,9 @@ def test_a_surname_several_people_share_is_the_first_of_them_named():
     named = {i[1] for i in _incidents(text)}
     assert "Yoel Castillo" in named
     assert not named & {"Osmany Castillo", "Marisol Castillo"}
+
+
+def test_a_named_victim_is_one_of_the_triggers_own_clause():
+    text = "Yoel Castillo is one of 40 Cubans killed in the war; about 20 more are missing."
+    assert ("missing", "Yoel Castillo", 1) not in _incidents(text)
+    assert ("death", "Yoel Castillo", 1) in _incidents(text)
