@@ -11,7 +11,9 @@ Per sentence:
 - **incidents** (``incident.person``, ``incident.group``, ``incident.action``): an
   incident trigger ("died", "arrested", "bodies … flown") concerning a named
   person, an anchored group count, or, for law-enforcement actions, the acting
-  organisation. Hypothetical or future clauses yield nothing.
+  organisation. Hypothetical or future clauses yield nothing. Remains owned by a pronoun
+  ("His coffin was flown home", ``incident.pronoun``) are those of the article's victim
+  named last before it.
 - **people**: every person who is a victim, recruit or accused in an incident, or
   who speaks, with age / hometown / region read next to any mention.
 """
@@ -507,7 +509,39 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
+    drafts = _resolve_pronouns(drafts, registry)
     return _records(article, registry, _without_back_references(drafts), statements)
+
+
+@lru_cache(maxsize=1)
+def _possessive_pronoun() -> re.Pattern[str]:
+    """A possessive pronoun right before a trigger ("His coffin", codebook ``possessive_pronouns``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["possessive_pronouns"]) + r")\s+$")
+
+
+def _resolve_pronouns(drafts: list[Draft], registry: Registry) -> list[Draft]:
+    """The drafts with each remains trigger owned by a pronoun ("His body reached his village") given to
+    the person it stands for: of the victims of the article's named deaths, injuries and missing
+    people, the one named last before the pronoun; without one, the draft is dropped.
+
+    Relatives who speak between the victim's name and the pronoun ("said his widow, X") are
+    no victims of such an incident, so they are never its antecedent.
+    """
+    victims = {d.fields["person"].name for d in drafts if d.kind == "incident" and d.fields.get("person")
+               and d.fields["type"] in ("death", "injury", "missing")}
+    out = []
+    for d in drafts:
+        at = d.fields.get("pronoun_at")
+        if at is None:
+            out.append(d)
+            continue
+        before = [(pos, p) for pos, p in registry.person_mentions if pos < at and p.name in victims]
+        if not before:
+            continue
+        pos, p = max(before, key=lambda x: x[0])
+        fields = {k: v for k, v in d.fields.items() if k != "pronoun_at"}
+        out.append(Draft(d.kind, d.sentence, {**fields, "person": p, "mention_pos": pos}, d.rule))
+    return out
 
 
 def _without_back_references(drafts: list[Draft]) -> list[Draft]:
@@ -736,6 +770,12 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                          "nationality": default_nat, "members": ";".join(names)},
                                          "incident.group_named"))
                         continue
+            if itype == "remains_repatriated" and _possessive_pronoun().search(st[:m.start()]):
+                # "His coffin was flown home": the person the pronoun stands for (see _resolve_pronouns)
+                out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",
+                                                 "nationality": None, "pronoun_at": s.start + m.start()},
+                                 "incident.pronoun"))
+                continue
             if near and itype in ("death", "injury", "missing", "release", "recruitment", "remains_repatriated"):
                 if itype == "recruitment" and not re.search(r"(?i)\b(?:he|she|was|had|were)\b", st[m.start() - 60:m.start()]):
                     if not any(pos - s.start < m.start() for pos, _ in near):

@@ -223,3 +223,20 @@ def test_a_named_victim_is_one_of_the_triggers_own_clause():
     text = "Yoel Castillo is one of 40 Cubans killed in the war; about 20 more are missing."
     assert ("missing", "Yoel Castillo", 1) not in _incidents(text)
     assert ("death", "Yoel Castillo", 1) in _incidents(text)
+
+
+def test_a_pronouns_coffin_returns_the_remains_of_the_victim_named_last_before_it():
+    text = ("Yoel Castillo, 38, of Northtown was killed near Bakhmut in March, the ministry said. "
+            "'He phoned every Sunday,' said his widow, Marisol Diaz. "
+            "His coffin, draped in the Cuban flag, was flown into Havana on Saturday night.")
+    assert ("remains_repatriated", "Yoel Castillo", 1) in _incidents(text)
+    assert not [i for i in _incidents(text) if i[0] == "remains_repatriated" and i[1] != "Yoel Castillo"]
+    # without a named victim before it, the pronoun stands for nobody the article names
+    assert not [i for i in _incidents("His coffin was flown into Havana on Saturday night.")
+                if i[0] == "remains_repatriated"]
+
+
+def test_the_body_of_a_victim_described_at_length_arrived():
+    text = ("The body of Yoel Castillo, a 27-year-old from Northtown municipality in Eastern province "
+            "who was killed while fighting for the Russian army, arrived at the airport on Monday.")
+    assert ("remains_repatriated", "Yoel Castillo", 1) in _incidents(text)
