@@ -240,3 +240,17 @@ def test_the_body_of_a_victim_described_at_length_arrived():
     text = ("The body of Yoel Castillo, a 27-year-old from Northtown municipality in Eastern province "
             "who was killed while fighting for the Russian army, arrived at the airport on Monday.")
     assert ("remains_repatriated", "Yoel Castillo", 1) in _incidents(text)
+
+
+def test_a_towns_police_registering_an_fir_is_a_law_enforcement_action_by_them():
+    text = ("On Thursday, Northtown police registered an FIR against the agent, Pedro Gomez, "
+            "for sending Cuban youths to Russia.")
+    assert [r["actor"] for r in _incident_rows(text) if r["type"] == "law_enforcement"] == ["Northtown police"]
+    lodged = "An FIR was lodged at Southtown police station on Friday against the agent who sent Cuban men to Russia."
+    assert [r["actor"] for r in _incident_rows(lodged) if r["type"] == "law_enforcement"] == ["Southtown police"]
+
+
+def test_a_weekday_or_a_nationality_before_police_names_no_local_unit():
+    from pipeline.extract.entities import find_orgs
+    assert not [o for o in find_orgs("On Thursday police arrested two agents.") if "Thursday" in o.org.name]
+    assert not [o for o in find_orgs("Cuban police arrested two agents.") if o.org.name == "Cuban police"]
