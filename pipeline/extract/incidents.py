@@ -225,8 +225,42 @@ def _self_report() -> re.Pattern[str]:
 
 
 def _mention_end(st: str, rel: int, person) -> int:
-    """End of the person's mention starting at ``rel`` in the sentence (full name or surname)."""
-    return rel + (len(person.name) if st.startswith(person.name, rel) else len(person.surname))
+    """End of the person's mention starting at ``rel`` in the sentence (full name, surname or a
+    description such as "the 29-year-old", see :func:`_descriptor_mentions`)."""
+    if st.startswith(person.name, rel):
+        return rel + len(person.name)
+    described = _person_descriptor().match(st, rel)
+    return described.end() if described else rel + len(person.surname)
+
+
+@lru_cache(maxsize=1)
+def _person_descriptor() -> re.Pattern[str]:
+    """A description that stands for a person ("the 29-year-old", codebook ``speech.person_descriptors``)."""
+    return re.compile(r"(?i)\b(?:" + "|".join(load_codebook()["speech"]["person_descriptors"]) + r")\b")
+
+
+def _descriptor_mentions(text: str, registry: Registry) -> list[tuple[int, object]]:
+    """(position, person) of each description that stands for a named person ("The 29-year-old from
+    <Town> returned home"): the person whose age the article gives as that number, else the person
+    named last before it. A description followed by a name ("the 29-year-old <Name>") is no mention
+    of its own."""
+    ages: dict[int, object] = {}
+    for p in registry.people:
+        for pos in p.positions:
+            if text.startswith(p.name, pos):
+                age = person_facts(text, pos, pos + len(p.name)).age
+                if age is not None:
+                    ages.setdefault(age, p)
+    out = []
+    for m in _person_descriptor().finditer(text):
+        if re.match(r"\s+[A-Z]", text[m.end():]):
+            continue
+        age = re.search(r"\d+", m.group(0))
+        p = ages.get(int(age.group(0))) if age else None
+        p = p or registry.last_person(m.start())
+        if p is not None:
+            out.append((m.start(), p))
+    return out
 
 
 def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
@@ -260,7 +294,8 @@ def _released_thing() -> re.Pattern[str]:
 def _name_joint() -> re.Pattern[str]:
     """What may stand between two co-ordinated names: an appositive ("40, of Town") and a conjunction."""
     conj = _alternation(_ev()["name_conjunctions"])
-    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:,\s*|,?\s+(?:" + conj + r")\s+)$")
+    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:\s+(?:from|of)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
+                      r"(?:,\s*|,?\s+(?:" + conj + r")\s+)(?:(?:his|her|their)\s+[a-z]+\s+)?$")
 
 
 def _coordinated(st: str, near: list, offset: int) -> list:
@@ -506,9 +541,10 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     default_nat = countries()[country]["demonym"] if country else None
     drafts: list[Draft] = []
     article_police = _article_police(text)
+    described = _descriptor_mentions(text, registry)
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
-        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
+        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police, described))
     drafts = _resolve_pronouns(drafts, registry)
     return _records(article, registry, _without_back_references(drafts), statements)
 
@@ -723,10 +759,12 @@ def _law_enforcement_actor(sentence: str, trigger: int, article_police: str | No
 
 
 def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
-                  default_nat: str | None, article_police: str | None) -> list[Draft]:
+                  default_nat: str | None, article_police: str | None,
+                  described: list[tuple[int, object]] = ()) -> list[Draft]:
     out: list[Draft] = []
     st = s.text
-    people = sorted({(pos, p.name): p for pos, p in registry.person_mentions if s.start <= pos < s.end}.items())
+    people = sorted({(pos, p.name): p for pos, p in [*registry.person_mentions, *described]
+                     if s.start <= pos < s.end}.items())
     victims = [(pos, p) for (pos, _), p in people if not (p.title and p.title.lower() not in _victim_titles())]
     for itype, rx in _trigger_regexes().items():
         for m in rx.finditer(st):

@@ -254,3 +254,14 @@ def test_a_weekday_or_a_nationality_before_police_names_no_local_unit():
     from pipeline.extract.entities import find_orgs
     assert not [o for o in find_orgs("On Thursday police arrested two agents.") if "Thursday" in o.org.name]
     assert not [o for o in find_orgs("Cuban police arrested two agents.") if o.org.name == "Cuban police"]
+
+
+def test_a_description_by_age_stands_for_the_person_of_that_age():
+    text = ("Yoel Castillo, 29, had never fired a gun before he landed in Moscow. "
+            "The 29-year-old from Northtown and his friend Osmany Diaz, 26, of Southtown returned home "
+            "last week after being discharged from the Russian army.")
+    releases = [i for i in _incidents(text) if i[0] == "release"]
+    assert releases == [("release", "Osmany Diaz", 1), ("release", "Yoel Castillo", 1)]
+    joint = "Yoel Castillo of Northtown and his friend Osmany Diaz were wounded near Bakhmut in May."
+    assert [i for i in _incidents(joint) if i[0] == "injury"] == [("injury", "Osmany Diaz", 1),
+                                                                 ("injury", "Yoel Castillo", 1)]
