@@ -336,6 +336,20 @@ def _conjunct_break() -> str:
     return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + "|" + _according_to() + r")\b"
 
 
+def _speech_frame_end(st: str, pos: int) -> int:
+    """Where the speech frame before ``pos`` ends: after the last speech verb before it (and the
+    "that" after it), else 0.
+
+    Time words in the frame date the speech, not the event it reports ("The government told
+    Parliament last week that 14 Indians ... have died": no new deaths of last week).
+    """
+    verbs = list(re.finditer(r"(?i)\b(?:" + _speech_verbs() + r")\b", st[:pos]))
+    if not verbs:
+        return 0
+    that = re.search(r"\bthat\b", st[verbs[-1].end():pos])
+    return verbs[-1].end() + that.end() if that else verbs[-1].end()
+
+
 def _own_words_end(st: str, q: Quantity) -> int:
     """Where the words that tell the count's own event end: at the end of its clause or a conjunct break."""
     clause_end = _clause_bounds(st, q.start)[1]
@@ -631,10 +645,11 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         prev_end = rel_end
         if metric is None or (not total and not number_at and _is_arrested_group(st, rel_end)):
             continue
-        lead = st[max(0, rel_start - 40):rel_start]
+        frame = _speech_frame_end(st, rel_start)
+        lead = st[max(frame, rel_start - 40):rel_start]
         # the count's own words stay out: "more than 90" is a qualifier, not "two more"
         anchored = _anchors().search(lead + " # " + st[rel_end:rel_end + 15]) or \
-            _sentence_anchor("figures").search(st)
+            _sentence_anchor("figures").search(st[frame:])
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
         if metric in _ONE_EVENT_METRICS and not total and _is_one_dated_event(st, q, published):
@@ -901,9 +916,10 @@ def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple
         if _belligerent_demonyms().search(noun):
             continue
         one_event = itype in _ONE_EVENT_METRICS.values() and _is_one_dated_event(st, q, published, trig)
+        frame = _speech_frame_end(st, q.start)
         if itype in ("death", "injury"):
-            window = st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
-            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st) or one_event):
+            window = st[max(frame, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
+            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st[frame:]) or one_event):
                 continue
             if _totals().search(st[:q.start]):
                 continue
@@ -914,7 +930,7 @@ def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple
             if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
-            if not (_anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
+            if not (_anchors().search(st[max(frame, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
                 continue
         if best is None or abs(q.start - trig) < abs(best[0].start - trig):
             best = (q, noun)

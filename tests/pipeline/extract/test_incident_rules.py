@@ -265,3 +265,12 @@ def test_a_description_by_age_stands_for_the_person_of_that_age():
     joint = "Yoel Castillo of Northtown and his friend Osmany Diaz were wounded near Bakhmut in May."
     assert [i for i in _incidents(joint) if i[0] == "injury"] == [("injury", "Osmany Diaz", 1),
                                                                  ("injury", "Yoel Castillo", 1)]
+
+
+def test_a_time_word_of_the_speech_frame_dates_the_speech_not_new_deaths():
+    text = "The government told parliament last week that 14 Cuban nationals recruited into the Russian army have died."
+    assert not [i for i in _incidents(text) if i[0] == "death"]
+    assert ("killed", 14) in _figures(text)
+    # a time word of the reported clause still anchors the deaths
+    reported = "The ministry said that two more Cuban nationals were killed last week."
+    assert ("death", None, 2) in _incidents(reported)
