@@ -710,10 +710,13 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return 0, len(sentence)
 
 
-def _clause_count(clause: str) -> int | None:
-    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any."""
+def _clause_count(clause: str, nouns: re.Pattern[str] | None = None) -> int | None:
+    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any;
+    with ``nouns``, only a count whose person noun is one of them (the accused of an arrest, not
+    "at least 14 youths" they sent)."""
     for q in find_quantities(clause):
-        if q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end):
+        noun = q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end)
+        if noun and (nouns is None or nouns.search(noun)):
             return q.value
     return None
 
@@ -813,7 +816,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 in_clause = sorted({pos for pos, _ in members})
                 if in_clause:
                     named = len(in_clause) + _unlisted_partners(st[c_start:c_end], [p.name for _, p in members])
-                    stated = _clause_count(st[c_start:c_end])
+                    stated = _clause_count(st[c_start:c_end], _law_enforcement("group_nouns")
+                                           if itype == "law_enforcement" else None)
                     count = stated or named
                     if count >= 2:
                         names = sorted({p.name for pos, p in members if pos in in_clause and

@@ -274,3 +274,15 @@ def test_a_time_word_of_the_speech_frame_dates_the_speech_not_new_deaths():
     # a time word of the reported clause still anchors the deaths
     reported = "The ministry said that two more Cuban nationals were killed last week."
     assert ("death", None, 2) in _incidents(reported)
+
+
+def test_the_people_an_arrested_agent_sent_are_not_the_count_of_the_arrest():
+    text = ("On Sunday, Northtown police arrested Pedro Gomez, 44, a manpower agent, on charges of "
+            "sending at least 14 Cuban youths to the Russian army.")
+    [arrest] = [r for r in _incident_rows(text) if r["type"] == "law_enforcement"]
+    assert (arrest["count"], arrest["actor"]) == (1, "Northtown police")
+
+
+def test_a_crime_investigation_department_is_a_police_actor():
+    text = "The agent, Pedro Gomez, has since been arrested by the state CID, police said."
+    assert [r["actor"] for r in _incident_rows(text) if r["type"] == "law_enforcement"] == ["CID"]
