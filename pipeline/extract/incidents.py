@@ -31,7 +31,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.entities import _stop as _name_stop
 from pipeline.extract.numbers import Quantity, find_quantities
-from pipeline.extract.people import PersonFacts, person_facts
+from pipeline.extract.people import PersonFacts, first_name_mentions, person_facts
 from pipeline.extract.text import Span, sentences
 from pipeline.models import Article
 
@@ -225,10 +225,13 @@ def _self_report() -> re.Pattern[str]:
 
 
 def _mention_end(st: str, rel: int, person) -> int:
-    """End of the person's mention starting at ``rel`` in the sentence (full name, surname or a
+    """End of the person's mention starting at ``rel`` in the sentence (full name, surname, first name or a
     description such as "the 29-year-old", see :func:`_descriptor_mentions`)."""
     if st.startswith(person.name, rel):
         return rel + len(person.name)
+    first = person.name.split()[0]
+    if st.startswith(first, rel) and not st.startswith(person.surname, rel):
+        return rel + len(first)
     described = _person_descriptor().match(st, rel)
     return described.end() if described else rel + len(person.surname)
 
@@ -275,6 +278,26 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     if verb and end + verb.end() <= trigger:
         return not _self_report().match(st[end + verb.end():trigger])
     return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+def _has_own_event(st: str, rel: int, person, trigger: int, itype: str) -> bool:
+    """Whether the person named at ``rel``, before the trigger, has an event of their own in between
+    and a conjunct with a subject of its own begins ("X has died and the whereabouts of two others
+    are not known": X is not missing). A shared subject ("X was injured ... and was sent back") or a
+    relative clause ("X, who was recruited in May and trained, was killed") is none."""
+    end = _mention_end(st, rel, person)
+    if trigger <= end:
+        return False
+    gap = st[end:trigger]
+    if re.search(r"(?i)\b(?:who|which|whose)\b", gap):
+        return False
+    for other, rx in _trigger_regexes().items():
+        if other == itype:
+            continue
+        for m in rx.finditer(gap):
+            if re.search(r"\s+and\s+(?:the|a|an|his|her|their|its|some|several|many|[A-Z]\w*|\d+)\b", gap[m.end():]):
+                return True
+    return False
 
 
 def _is_relative_of_victim(st: str, rel: int, person, trigger: int) -> bool:
@@ -555,7 +578,7 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     default_nat = countries()[country]["demonym"] if country else None
     drafts: list[Draft] = []
     article_police = _article_police(text)
-    described = _descriptor_mentions(text, registry)
+    described = _descriptor_mentions(text, registry) + first_name_mentions(text, registry)
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police, described))
@@ -809,7 +832,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
                     and c_start <= pos - s.start < c_end
                     and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
-                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())]
+                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())
+                    and not _has_own_event(st, pos - s.start, p, m.start(), itype)]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]

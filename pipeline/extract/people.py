@@ -141,6 +141,25 @@ def build_registry(text: str) -> Registry:
     return reg
 
 
+def first_name_mentions(text: str, reg: Registry) -> list[tuple[int, object]]:
+    """(position, person) of each lone first name of a person named in full ("Raushan" of
+    "<Raushan> <Kumar> <Surname>") outside any full name, when the first name names no one else of
+    the article (no other person's first name or surname): reports call victims by it ("Raushan
+    died in shelling"). Kept apart from the registry's mentions, which resolve speakers."""
+    named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
+    out = []
+    for p in reg.people:
+        tokens = p.name.split()
+        if len(tokens) < 2 or len(tokens[0]) < 3 or not tokens[0][0].isupper() or tokens[0] == p.surname:
+            continue
+        if tokens[0] in {w for q in reg.people if q is not p for w in (q.name.split()[0], q.surname)}:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(tokens[0])}(?![\w-])", text):
+            if not any(a <= m.start() < b for a, b in named):
+                out.append((m.start(), p))
+    return out
+
+
 def _appositive(text: str, start: int, end: int) -> tuple[str | None, object, str | None]:
     after = re.match(r"\s*,\s*((?:the|a|an)\s+)?([^,.;()]{2,90}?(?:\([A-Z]+\))?)\s*(?=,|\.|;|\s(?:"
                      + _appositive_end() + r")\b)", text[end:end + 120])

@@ -286,3 +286,16 @@ def test_the_people_an_arrested_agent_sent_are_not_the_count_of_the_arrest():
 def test_a_crime_investigation_department_is_a_police_actor():
     text = "The agent, Pedro Gomez, has since been arrested by the state CID, police said."
     assert [r["actor"] for r in _incident_rows(text) if r["type"] == "law_enforcement"] == ["CID"]
+
+
+def test_a_lone_first_name_is_a_mention_of_the_person_named_in_full():
+    text = ("Yoel Castillo Reyes, 24, of Northtown left for Russia in July. "
+            "Yoel was wounded near Bakhmut on January 9, his family said.")
+    assert ("injury", "Yoel Castillo Reyes", 1) in _incidents(text)
+
+
+def test_a_name_with_an_event_of_its_own_before_a_new_subject_is_no_victim_of_the_next_trigger():
+    text = "Of them, Yoel Castillo has died and the whereabouts of two others are not known, the police said."
+    assert ("missing", "Yoel Castillo", 1) not in _incidents(text)
+    shared = "Yoel Castillo was injured in a drone attack in November and was sent back to Cuba in December."
+    assert ("release", "Yoel Castillo", 1) in _incidents(shared)
