@@ -213,9 +213,10 @@ def _speech_after_name() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _speech_before_name() -> re.Pattern[str]:
-    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``)."""
+    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``);
+    not before the object of a preposition ("confirmed the death of X": X is the victim)."""
     return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + _according_to() + r")\s+"
-                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+[a-z]+)?,?\s+)?$")
+                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+(?!(?:of|to|for|in|on|at|from|with)\b)[a-z]+)?,?\s+)?$")
 
 
 @lru_cache(maxsize=1)

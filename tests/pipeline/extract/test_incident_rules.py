@@ -299,3 +299,9 @@ def test_a_name_with_an_event_of_its_own_before_a_new_subject_is_no_victim_of_th
     assert ("missing", "Yoel Castillo", 1) not in _incidents(text)
     shared = "Yoel Castillo was injured in a drone attack in November and was sent back to Cuba in December."
     assert ("release", "Yoel Castillo", 1) in _incidents(shared)
+
+
+def test_the_object_of_a_confirmed_death_is_its_victim_not_a_speaker():
+    text = ("A pall of gloom hung over Northtown on Friday after the Cuban embassy in Moscow confirmed "
+            "the death of Yoel Castillo Reyes, 24, who had served in the Russian army.")
+    assert ("death", "Yoel Castillo Reyes", 1) in _incidents(text)
