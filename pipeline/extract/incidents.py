@@ -206,8 +206,10 @@ def _according_to() -> str:
 
 @lru_cache(maxsize=1)
 def _speech_after_name() -> re.Pattern[str]:
-    """A speech verb right after a name, past an appositive and an adverb ("X, 40, of Town, later said")."""
-    return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
+    """A speech verb right after a name, past a name suffix ("X ji", codebook ``name_suffixes``), an
+    appositive and an adverb ("X, 40, of Town, later said")."""
+    return re.compile(r"^(?:\s+(?:" + _alternation(_ev()["name_suffixes"]) + r")\b)?"
+                      r"(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
                       + _speech_verbs() + r")\b")
 
 
@@ -279,6 +281,18 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     if verb and end + verb.end() <= trigger:
         return not _self_report().match(st[end + verb.end():trigger])
     return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+def _quoted_apart(st: str, rel: int, trigger: int) -> bool:
+    """Whether the trigger is inside a quotation and the name at ``rel`` outside it ("'He came back in
+    a box,' X said": the quoted words tell someone else's event, X only speaks them)."""
+    spans = [(q.start(), q.end()) for q in re.finditer(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)", st)]
+    # a quotation opened in an earlier sentence ends at the first closing mark before any opening one
+    opened = re.match(r"[^“‘\"]*?[”’](?!\w)", st)
+    if opened:
+        spans.append((0, opened.end()))
+    inside = {i for a, b in spans for i in range(a, b)}
+    return trigger in inside and rel not in inside
 
 
 def _has_own_event(st: str, rel: int, person, trigger: int, itype: str) -> bool:
@@ -834,7 +848,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     and c_start <= pos - s.start < c_end
                     and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
                     and not _is_relative_of_victim(st, pos - s.start, p, m.start())
-                    and not _has_own_event(st, pos - s.start, p, m.start(), itype)]
+                    and not _has_own_event(st, pos - s.start, p, m.start(), itype)
+                    and not _quoted_apart(st, pos - s.start, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]

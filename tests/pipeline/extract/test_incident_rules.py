@@ -305,3 +305,18 @@ def test_the_object_of_a_confirmed_death_is_its_victim_not_a_speaker():
     text = ("A pall of gloom hung over Northtown on Friday after the Cuban embassy in Moscow confirmed "
             "the death of Yoel Castillo Reyes, 24, who had served in the Russian army.")
     assert ("death", "Yoel Castillo Reyes", 1) in _incidents(text)
+
+
+def test_three_youths_who_came_back_in_october_are_a_release():
+    text = ("The village head, Pedro Gomez ji, said three other youths from neighbouring villages "
+            "came back in October last year after their contracts were cancelled.")
+    incidents = _incidents(text)
+    assert ("release", None, 3) in incidents
+    assert not [i for i in incidents if i[1] == "Pedro Gomez"]
+
+
+def test_a_name_outside_a_quotation_is_no_victim_of_a_trigger_inside_it():
+    text = "\u201cHe went to earn for his sisters. He came back in a box,\u201d Pedro Gomez said, his voice breaking."
+    assert not [i for i in _incidents(text) if i[1] == "Pedro Gomez"]
+    split = "\u201cHe went to earn for his sisters.\n\nHe came back in a box,\u201d Pedro Gomez said."
+    assert not [i for i in _incidents(split) if i[1] == "Pedro Gomez"]
