@@ -831,6 +831,9 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             c_start, c_end = _clause_bounds(st, m.start())
             # the trigger's own words first ("after a call on Monday confirming he was killed on May 2")
             own = re.split(_conjunct_break(), st[m.end():c_end])[0]
+            # ... up to another incident's trigger ("the death of X, who had left for Russia last July")
+            own = own[:min((o.start() for t, orx in _trigger_regexes().items() if t != itype
+                            for o in [orx.search(own)] if o), default=len(own))]
             date, precision, date_text = _date_of(own, published)
             if date_text is None:
                 date, precision, date_text = _date_of(st[c_start:c_end], published)

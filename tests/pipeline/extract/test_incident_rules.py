@@ -320,3 +320,10 @@ def test_a_name_outside_a_quotation_is_no_victim_of_a_trigger_inside_it():
     assert not [i for i in _incidents(text) if i[1] == "Pedro Gomez"]
     split = "\u201cHe went to earn for his sisters.\n\nHe came back in a box,\u201d Pedro Gomez said."
     assert not [i for i in _incidents(split) if i[1] == "Pedro Gomez"]
+
+
+def test_a_date_in_another_incidents_words_does_not_date_the_trigger():
+    text = ("Gloom hung over Northtown on Friday after the embassy confirmed the death of Yoel Castillo Reyes, "
+            "24, who had left for Russia last July on the promise of a job.")
+    [death] = [r for r in _incident_rows(text) if r["type"] == "death"]
+    assert death["date"] == "2024-06-07"
