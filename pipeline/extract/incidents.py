@@ -11,7 +11,9 @@ Per sentence:
 - **incidents** (``incident.person``, ``incident.group``, ``incident.action``): an
   incident trigger ("died", "arrested", "bodies … flown") concerning a named
   person, an anchored group count, or, for law-enforcement actions, the acting
-  organisation. Hypothetical or future clauses yield nothing. Remains owned by a pronoun
+  organisation. Hypothetical or future clauses yield nothing. A group of a few people that the
+  next sentence names ("Two youths ... landed. A and B had been sent ...") becomes their named
+  incidents (``incident.group_named_next``). Remains owned by a pronoun
   ("His coffin was flown home", ``incident.pronoun``) are those of the article's victim
   named last before it.
 - **people**: every person who is a victim, recruit or accused in an incident, or
@@ -598,6 +600,7 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police, described))
     drafts = _resolve_pronouns(drafts, registry)
+    drafts = _name_groups(drafts, text, registry)
     return _records(article, registry, _without_back_references(drafts), statements)
 
 
@@ -605,6 +608,36 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
 def _possessive_pronoun() -> re.Pattern[str]:
     """A possessive pronoun right before a trigger ("His coffin", codebook ``possessive_pronouns``)."""
     return re.compile(r"(?i)\b(?:" + _alternation(_ev()["possessive_pronouns"]) + r")\s+$")
+
+
+def _name_groups(drafts: list[Draft], text: str, registry: Registry) -> list[Draft]:
+    """The drafts with each unnamed group of a few people replaced by their names when the next
+    sentence opens by naming exactly that many ("Two youths who were discharged ... landed on
+    Thursday. A, 29, of Northtown and B, 26, of Southtown had been sent to Russia in March")."""
+    spans = sentences(text)
+    out = []
+    for d in drafts:
+        count = d.fields.get("count")
+        if d.kind != "incident" or d.rule != "incident.group" or not isinstance(count, int) or not 2 <= count <= 4 \
+                or d.fields.get("other_group") or d.fields.get("count_qualifier") != "exact":
+            out.append(d)
+            continue
+        nxt = next((x for x in spans if x.start >= d.sentence.end), None)
+        people = sorted({(pos, p.name): p for pos, p in registry.person_mentions
+                         if nxt is not None and nxt.start <= pos < nxt.end}.items())
+        near = [(pos, p) for (pos, _), p in people]
+        if not near or near[0][0] != nxt.start:
+            out.append(d)
+            continue
+        named = _coordinated(nxt.text, near, nxt.start)
+        if len({p.name for _, p in named}) != count:
+            out.append(d)
+            continue
+        for pos, p in named:
+            fields = {k: v for k, v in d.fields.items() if k != "other_group"}
+            out.append(Draft(d.kind, d.sentence, {**fields, "person": p, "count": 1, "nationality": None,
+                                                  "mention_pos": pos}, "incident.group_named_next"))
+    return out
 
 
 def _resolve_pronouns(drafts: list[Draft], registry: Registry) -> list[Draft]:

@@ -327,3 +327,14 @@ def test_a_date_in_another_incidents_words_does_not_date_the_trigger():
             "24, who had left for Russia last July on the promise of a job.")
     [death] = [r for r in _incident_rows(text) if r["type"] == "death"]
     assert death["date"] == "2024-06-07"
+
+
+def test_a_group_named_in_the_next_sentence_is_those_people():
+    text = ("Two youths from Northtown who were discharged from the Russian army landed at the airport on "
+            "Thursday night. Yoel Castillo, 29, of Northtown and Osmany Diaz, 26, of Southtown had been sent "
+            "to Russia in March by an agent.")
+    releases = [i for i in _incidents(text) if i[0] == "release"]
+    assert releases == [("release", "Osmany Diaz", 1), ("release", "Yoel Castillo", 1)]
+    # a different number of names leaves the group as it is
+    three = text.replace("Two youths", "Three youths")
+    assert [i for i in _incidents(three) if i[0] == "release"] == [("release", None, 3)]
