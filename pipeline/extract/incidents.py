@@ -667,11 +667,12 @@ def _resolve_pronouns(drafts: list[Draft], registry: Registry) -> list[Draft]:
 
 def _without_back_references(drafts: list[Draft]) -> list[Draft]:
     """The drafts without law-enforcement actions that refer back to one the article told before
-    ("Three people were arrested ... The case was registered on a complaint by ...")."""
+    ("Three people were arrested ... The case was registered on a complaint by ...", "The arrested
+    accused have been identified as A and B")."""
     out, told = [], False
     for d in drafts:
         if d.kind == "incident" and d.fields["type"] == "law_enforcement":
-            if d.fields.get("refers_back") and told and d.rule == "incident.action":
+            if d.fields.get("refers_back") and told and d.rule in ("incident.action", "incident.group_named"):
                 continue
             told = True
         out.append(d)
@@ -899,8 +900,13 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                         names = sorted({p.name for pos, p in members if pos in in_clause and
                                         not any(o.name != p.name and pos2 == pos and len(o.name) > len(p.name)
                                                 for pos2, o in members)})
+                        # "The arrested accused have been identified as A and B": the arrest told before
+                        refers_back = itype == "law_enforcement" and bool(re.search(
+                            r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"]) + r")\s+$",
+                            st[max(0, m.start() - 12):m.start()]))
                         out.append(Draft("incident", s, {**base, "count": count, "count_qualifier": "exact",
-                                                         "nationality": default_nat, "members": ";".join(names)},
+                                                         "nationality": default_nat, "members": ";".join(names),
+                                                         "refers_back": refers_back},
                                          "incident.group_named"))
                         continue
             if itype == "remains_repatriated" and _possessive_pronoun().search(st[:m.start()]):

@@ -338,3 +338,11 @@ def test_a_group_named_in_the_next_sentence_is_those_people():
     # a different number of names leaves the group as it is
     three = text.replace("Two youths", "Three youths")
     assert [i for i in _incidents(three) if i[0] == "release"] == [("release", None, 3)]
+
+
+def test_the_arrested_accused_identified_later_are_the_arrest_told_before():
+    text = ("Northtown police on Saturday arrested two recruitment agents for sending Cuban youths to Russia. "
+            "The arrested accused have been identified as Pedro Gomez, a resident of Westport, and his "
+            "associate Luis Ortega of Southtown.")
+    arrests = [r for r in _incident_rows(text) if r["type"] == "law_enforcement"]
+    assert [(r["count"], r["actor"]) for r in arrests] == [(2, "Northtown police")]
