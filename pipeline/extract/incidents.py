@@ -15,7 +15,8 @@ Per sentence:
   next sentence names ("Two youths ... landed. A and B had been sent ...") becomes their named
   incidents (``incident.group_named_next``). Remains owned by a pronoun
   ("His coffin was flown home", ``incident.pronoun``) are those of the article's victim
-  named last before it.
+  named last before it; "He was wounded" at the start of a sentence is the injury of the
+  person named last before it, when that person has an incident of their own.
 - **people**: every person who is a victim, recruit or accused in an incident, or
   who speaks, with age / hometown / region read next to any mention.
 """
@@ -599,7 +600,7 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
         drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police, described))
-    drafts = _resolve_pronouns(drafts, registry)
+    drafts = _resolve_pronouns(drafts, registry, described)
     drafts = _name_groups(drafts, text, registry)
     return _records(article, registry, _without_back_references(drafts), statements)
 
@@ -640,7 +641,15 @@ def _name_groups(drafts: list[Draft], text: str, registry: Registry) -> list[Dra
     return out
 
 
-def _resolve_pronouns(drafts: list[Draft], registry: Registry) -> list[Draft]:
+@lru_cache(maxsize=1)
+def _subject_pronoun() -> re.Pattern[str]:
+    """A sentence that opens with a subject pronoun and a passive auxiliary right before the trigger
+    ("He was wounded", codebook ``self_report_pronouns``)."""
+    return re.compile(r"(?i)^\s*(?:" + _alternation(_ev()["self_report_pronouns"]) + r")\s+"
+                      r"(?:was|had been|has been)\s+$")
+
+
+def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[tuple[int, object]] = ()) -> list[Draft]:
     """The drafts with each remains trigger owned by a pronoun ("His body reached his village") given to
     the person it stands for: of the victims of the article's named deaths, injuries and missing
     people, the one named last before the pronoun; without one, the draft is dropped.
@@ -650,17 +659,24 @@ def _resolve_pronouns(drafts: list[Draft], registry: Registry) -> list[Draft]:
     """
     victims = {d.fields["person"].name for d in drafts if d.kind == "incident" and d.fields.get("person")
                and d.fields["type"] in ("death", "injury", "missing")}
+    recruits = {d.fields["person"].name for d in drafts if d.kind == "incident" and d.fields.get("person")}
     out = []
     for d in drafts:
         at = d.fields.get("pronoun_at")
         if at is None:
             out.append(d)
             continue
-        before = [(pos, p) for pos, p in registry.person_mentions if pos < at and p.name in victims]
+        # a subject pronoun ("He was wounded in June") stands for the person last named before it who
+        # has an incident of their own; a possessive one for the last named dead, injured or missing
+        subject = d.fields.get("pronoun_subject")
+        owners = recruits if subject else victims
+        before = [(pos, p) for pos, p in [*registry.person_mentions, *described] if pos < at and p.name in owners]
         if not before:
             continue
         pos, p = max(before, key=lambda x: x[0])
-        fields = {k: v for k, v in d.fields.items() if k != "pronoun_at"}
+        if subject and any(q.name != p.name for q_pos, q in [*registry.person_mentions, *described] if pos < q_pos < at):
+            continue  # someone else was named since: the pronoun may be theirs
+        fields = {k: v for k, v in d.fields.items() if k not in ("pronoun_at", "pronoun_subject")}
         out.append(Draft(d.kind, d.sentence, {**fields, "person": p, "mention_pos": pos}, d.rule))
     return out
 
@@ -909,6 +925,12 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                          "refers_back": refers_back},
                                          "incident.group_named"))
                         continue
+            if not near and itype in ("death", "injury", "missing") and _subject_pronoun().match(st[:m.start()]):
+                # "He was hit by shrapnel in June": the person last named before (see _resolve_pronouns)
+                out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",
+                                                 "nationality": None, "pronoun_at": s.start + m.start(),
+                                                 "pronoun_subject": True}, "incident.pronoun"))
+                continue
             if itype == "remains_repatriated" and _possessive_pronoun().search(st[:m.start()]):
                 # "His coffin was flown home": the person the pronoun stands for (see _resolve_pronouns)
                 out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",

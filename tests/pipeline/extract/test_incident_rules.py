@@ -346,3 +346,12 @@ def test_the_arrested_accused_identified_later_are_the_arrest_told_before():
             "associate Luis Ortega of Southtown.")
     arrests = [r for r in _incident_rows(text) if r["type"] == "law_enforcement"]
     assert [(r["count"], r["actor"]) for r in arrests] == [(2, "Northtown police")]
+
+
+def test_he_was_hit_by_shrapnel_is_the_injury_of_the_person_last_named_with_an_incident():
+    text = ("Yoel Castillo, 26, of Northtown returned home last week after being discharged from the Russian army. "
+            "Yoel still cannot lift his left arm. He was hit by shrapnel in June near Bakhmut.")
+    assert ("injury", "Yoel Castillo", 1) in _incidents(text)
+    # another person named since: the pronoun may be theirs, no incident
+    other = text.replace("Yoel still cannot lift his left arm.", "His friend Osmany Diaz still works in Moscow.")
+    assert not [i for i in _incidents(other) if i[0] == "injury"]
