@@ -962,6 +962,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 if fallback:
                     actor = fallback.group(0)
                     base["actor"] = actor
+            if itype == "law_enforcement" and date is None and _bare_plural_action(st, m):
+                continue  # "There have been advisories, arrests of agents and appeals": no one action
             if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
                 # "the case was registered": an action told before, when the article told one
                 refers_back = bool(re.search(r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"])
@@ -970,6 +972,17 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                  "nationality": default_nat, "refers_back": refers_back},
                                  "incident.action"))
     return out
+
+
+def _bare_plural_action(st: str, trigger: re.Match[str]) -> bool:
+    """Whether a law-enforcement trigger is a plural noun with no determiner or number before it
+    ("arrests of agents", "Raids are being conducted", codebook ``law_enforcement.plural_nouns``):
+    actions in general, not one incident (used when the sentence gives no date)."""
+    if trigger.group(0).lower() not in _ev()["law_enforcement"]["plural_nouns"]:
+        return False
+    before = re.search(r"(\w+)\W*$", st[:trigger.start()])
+    return not before or before.group(1).lower() not in _ev()["law_enforcement"]["plural_determiners"] \
+        and not before.group(1).isdigit()
 
 
 def _description(fields: dict, person_name: str | None) -> str:

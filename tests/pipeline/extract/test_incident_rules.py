@@ -355,3 +355,10 @@ def test_he_was_hit_by_shrapnel_is_the_injury_of_the_person_last_named_with_an_i
     # another person named since: the pronoun may be theirs, no incident
     other = text.replace("Yoel still cannot lift his left arm.", "His friend Osmany Diaz still works in Moscow.")
     assert not [i for i in _incidents(other) if i[0] == "injury"]
+
+
+def test_plural_actions_without_a_determiner_or_date_are_no_incident():
+    general = "There have been advisories, helplines, arrests of agents and appeals at summit meetings."
+    assert not [i for i in _incidents(general) if i[0] == "law_enforcement"]
+    dated = "Northtown police carried out raids on the offices of two agents on Monday."
+    assert [i for i in _incidents(dated) if i[0] == "law_enforcement"]
