@@ -362,3 +362,9 @@ def test_plural_actions_without_a_determiner_or_date_are_no_incident():
     assert not [i for i in _incidents(general) if i[0] == "law_enforcement"]
     dated = "Northtown police carried out raids on the offices of two agents on Monday."
     assert [i for i in _incidents(dated) if i[0] == "law_enforcement"]
+
+
+def test_the_place_close_to_which_a_victim_was_wounded_is_its_place():
+    [injury] = [r for r in _incident_rows("Luis Ortega was wounded in June when a shell exploded near his "
+                                          "position close to Westport in eastern Ukraine.") if r["type"] == "injury"]
+    assert injury["place"] == "Westport"
