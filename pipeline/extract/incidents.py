@@ -12,7 +12,7 @@ Per sentence:
   incident trigger ("died", "arrested", "bodies … flown") concerning a named
   person, an anchored group count, or, for law-enforcement actions, the acting
   organisation. Hypothetical or future clauses yield nothing. A group of a few people that the
-  next sentence names ("Two youths ... landed. A and B had been sent ...") becomes their named
+  next sentence names ("Two men ... reached home. A and B had signed ...") becomes their named
   incidents (``incident.group_named_next``). Remains owned by a pronoun
   ("His coffin was flown home", ``incident.pronoun``) are those of the article's victim
   named last before it; "He was wounded" at the start of a sentence is the injury of the
@@ -249,8 +249,8 @@ def _person_descriptor() -> re.Pattern[str]:
 
 
 def _descriptor_mentions(text: str, registry: Registry) -> list[tuple[int, object]]:
-    """(position, person) of each description that stands for a named person ("The 29-year-old from
-    <Town> returned home"): the person whose age the article gives as that number, else the person
+    """(position, person) of each description that stands for a named person ("The 31-year-old was
+    freed in May"): the person whose age the article gives as that number, else the person
     named last before it. A description followed by a name ("the 29-year-old <Name>") is no mention
     of its own."""
     ages: dict[int, object] = {}
@@ -287,8 +287,8 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
 
 
 def _quoted_apart(st: str, rel: int, trigger: int) -> bool:
-    """Whether the trigger is inside a quotation and the name at ``rel`` outside it ("'He came back in
-    a box,' X said": the quoted words tell someone else's event, X only speaks them)."""
+    """Whether the trigger is inside a quotation and the name at ``rel`` outside it ("'My son was
+    freed,' X said": the quoted words tell someone else's event, X only speaks them)."""
     spans = [(q.start(), q.end()) for q in re.finditer(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)", st)]
     # a quotation opened in an earlier sentence ends at the first closing mark before any opening one
     opened = re.match(r"[^“‘\"]*?[”’](?!\w)", st)
@@ -300,8 +300,8 @@ def _quoted_apart(st: str, rel: int, trigger: int) -> bool:
 
 def _has_own_event(st: str, rel: int, person, trigger: int, itype: str) -> bool:
     """Whether the person named at ``rel``, before the trigger, has an event of their own in between
-    and a conjunct with a subject of its own begins ("X has died and the whereabouts of two others
-    are not known": X is not missing). A shared subject ("X was injured ... and was sent back") or a
+    and a conjunct with a subject of its own begins ("X was killed and the fate of three others is
+    unknown": X is not missing). A shared subject ("X was wounded ... and was freed") or a
     relative clause ("X, who was recruited in May and trained, was killed") is none."""
     end = _mention_end(st, rel, person)
     if trigger <= end:
@@ -381,8 +381,8 @@ def _speech_frame_end(st: str, pos: int) -> int:
     """Where the speech frame before ``pos`` ends: after the last speech verb before it (and the
     "that" after it), else 0.
 
-    Time words in the frame date the speech, not the event it reports ("The government told
-    Parliament last week that 14 Indians ... have died": no new deaths of last week).
+    Time words in the frame date the speech, not the event it reports ("The minister said
+    yesterday that 12 Cubans have died in the war": no new deaths of yesterday).
     """
     verbs = list(re.finditer(r"(?i)\b(?:" + _speech_verbs() + r")\b", st[:pos]))
     if not verbs:
@@ -613,8 +613,8 @@ def _possessive_pronoun() -> re.Pattern[str]:
 
 def _name_groups(drafts: list[Draft], text: str, registry: Registry) -> list[Draft]:
     """The drafts with each unnamed group of a few people replaced by their names when the next
-    sentence opens by naming exactly that many ("Two youths who were discharged ... landed on
-    Thursday. A, 29, of Northtown and B, 26, of Southtown had been sent to Russia in March")."""
+    sentence opens by naming exactly that many ("Two men freed by the army reached home on Monday.
+    A, 30, of Northtown and B of Southtown had signed contracts in May")."""
     spans = sentences(text)
     out = []
     for d in drafts:
@@ -650,7 +650,7 @@ def _subject_pronoun() -> re.Pattern[str]:
 
 
 def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[tuple[int, object]] = ()) -> list[Draft]:
-    """The drafts with each remains trigger owned by a pronoun ("His body reached his village") given to
+    """The drafts with each remains trigger owned by a pronoun ("Her remains arrived home") given to
     the person it stands for: of the victims of the article's named deaths, injuries and missing
     people, the one named last before the pronoun; without one, the draft is dropped.
 
@@ -683,8 +683,8 @@ def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[t
 
 def _without_back_references(drafts: list[Draft]) -> list[Draft]:
     """The drafts without law-enforcement actions that refer back to one the article told before
-    ("Three people were arrested ... The case was registered on a complaint by ...", "The arrested
-    accused have been identified as A and B")."""
+    ("Three people were arrested ... The case was registered on a complaint by ...", "the arrested
+    men are A and B")."""
     out, told = [], False
     for d in drafts:
         if d.kind == "incident" and d.fields["type"] == "law_enforcement":
@@ -801,7 +801,7 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 def _clause_count(clause: str, nouns: re.Pattern[str] | None = None) -> int | None:
     """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any;
     with ``nouns``, only a count whose person noun is one of them (the accused of an arrest, not
-    "at least 14 youths" they sent)."""
+    "at least 20 youths" they sent)."""
     for q in find_quantities(clause):
         noun = q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end)
         if noun and (nouns is None or nouns.search(noun)):
@@ -881,7 +881,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             c_start, c_end = _clause_bounds(st, m.start())
             # the trigger's own words first ("after a call on Monday confirming he was killed on May 2")
             own = re.split(_conjunct_break(), st[m.end():c_end])[0]
-            # ... up to another incident's trigger ("the death of X, who had left for Russia last July")
+            # ... up to another incident's trigger ("the death of X, who went to Russia in May")
             own = own[:min((o.start() for t, orx in _trigger_regexes().items() if t != itype
                             for o in [orx.search(own)] if o), default=len(own))]
             date, precision, date_text = _date_of(own, published)
@@ -896,7 +896,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
-            # in the trigger's own clause ("X is one of 64 killed; about 40 more are missing": X is not missing)
+            # in the trigger's own clause ("X is one of many killed; others are missing": X is not missing)
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
                     and c_start <= pos - s.start < c_end
                     and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
@@ -916,7 +916,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                         names = sorted({p.name for pos, p in members if pos in in_clause and
                                         not any(o.name != p.name and pos2 == pos and len(o.name) > len(p.name)
                                                 for pos2, o in members)})
-                        # "The arrested accused have been identified as A and B": the arrest told before
+                        # "the arrested men are A and B": the arrest told before
                         refers_back = itype == "law_enforcement" and bool(re.search(
                             r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"]) + r")\s+$",
                             st[max(0, m.start() - 12):m.start()]))
@@ -926,7 +926,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                          "incident.group_named"))
                         continue
             if not near and itype in ("death", "injury", "missing") and _subject_pronoun().match(st[:m.start()]):
-                # "He was hit by shrapnel in June": the person last named before (see _resolve_pronouns)
+                # "She was wounded in May": the person last named before (see _resolve_pronouns)
                 out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",
                                                  "nationality": None, "pronoun_at": s.start + m.start(),
                                                  "pronoun_subject": True}, "incident.pronoun"))
@@ -963,7 +963,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     actor = fallback.group(0)
                     base["actor"] = actor
             if itype == "law_enforcement" and date is None and _bare_plural_action(st, m):
-                continue  # "There have been advisories, arrests of agents and appeals": no one action
+                continue  # "campaigns, arrests of traffickers and appeals": no one action
             if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
                 # "the case was registered": an action told before, when the article told one
                 refers_back = bool(re.search(r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"])
@@ -976,7 +976,7 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
 
 def _bare_plural_action(st: str, trigger: re.Match[str]) -> bool:
     """Whether a law-enforcement trigger is a plural noun with no determiner or number before it
-    ("arrests of agents", "Raids are being conducted", codebook ``law_enforcement.plural_nouns``):
+    ("arrests of traffickers", "raids continue", codebook ``law_enforcement.plural_nouns``):
     actions in general, not one incident (used when the sentence gives no date)."""
     if trigger.group(0).lower() not in _ev()["law_enforcement"]["plural_nouns"]:
         return False

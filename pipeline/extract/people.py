@@ -124,7 +124,7 @@ def build_registry(text: str) -> Registry:
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
     # single-token references to known people ("Smith said", "Mr Smith")
     # a surname inside another person's full name ("Singh" in "A Singh" and "B Singh") is that person's
-    # a surname several people share ("A Perera", his widow "B Perera", his brother "C Perera") is
+    # a surname several people share ("A Castillo", his widow "B Castillo", his brother "C Castillo") is
     # the first of them the article names: relatives are told apart by their first names
     named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
     first_named = {}
@@ -142,9 +142,9 @@ def build_registry(text: str) -> Registry:
 
 
 def first_name_mentions(text: str, reg: Registry) -> list[tuple[int, object]]:
-    """(position, person) of each lone first name of a person named in full ("Raushan" of
-    "<Raushan> <Kumar> <Surname>") outside any full name, when the first name names no one else of
-    the article (no other person's first name or surname): reports call victims by it ("Raushan
+    """(position, person) of each lone first name of a person named in full ("Yoel" of
+    "Yoel Castillo Reyes") outside any full name, when the first name names no one else of
+    the article (no other person's first name or surname): reports call victims by it ("Yoel
     died in shelling"). Kept apart from the registry's mentions, which resolve speakers."""
     named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
     out = []
