@@ -189,7 +189,7 @@ def _unit_mentions(text: str, taken: list[tuple[int, int]]) -> list[OrgMention]:
         while words and words[0] in skip:
             start = text.index(words[1] if len(words) > 1 else m.group(2), start + len(words[0]))
             words = words[1:]
-        if not words or any(start < end and s < m.end() for s, end in taken):
+        if not words or any(start < end and s < m.end() for s, end in taken) or country_of_text(" ".join(words)):
             continue
         name = text[start:m.end()]
         out.append(OrgMention(Org(re.sub(r"\s+", " ", name), None, orgs["unit_nouns"][m.group(2)]), start, m.end(), name))

@@ -11,7 +11,12 @@ Per sentence:
 - **incidents** (``incident.person``, ``incident.group``, ``incident.action``): an
   incident trigger ("died", "arrested", "bodies … flown") concerning a named
   person, an anchored group count, or, for law-enforcement actions, the acting
-  organisation. Hypothetical or future clauses yield nothing.
+  organisation. Hypothetical or future clauses yield nothing. A group of a few people that the
+  next sentence names ("Two men ... reached home. A and B had signed ...") becomes their named
+  incidents (``incident.group_named_next``). Remains owned by a pronoun
+  ("His coffin was flown home", ``incident.pronoun``) are those of the article's victim
+  named last before it; "He was wounded" at the start of a sentence is the injury of the
+  person named last before it, when that person has an incident of their own.
 - **people**: every person who is a victim, recruit or accused in an incident, or
   who speaks, with age / hometown / region read next to any mention.
 """
@@ -29,7 +34,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.entities import _stop as _name_stop
 from pipeline.extract.numbers import Quantity, find_quantities
-from pipeline.extract.people import PersonFacts, person_facts
+from pipeline.extract.people import PersonFacts, first_name_mentions, person_facts
 from pipeline.extract.text import Span, sentences
 from pipeline.models import Article
 
@@ -204,16 +209,19 @@ def _according_to() -> str:
 
 @lru_cache(maxsize=1)
 def _speech_after_name() -> re.Pattern[str]:
-    """A speech verb right after a name, past an appositive and an adverb ("X, 40, of Town, later said")."""
-    return re.compile(r"^(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
+    """A speech verb right after a name, past a name suffix ("X ji", codebook ``name_suffixes``), an
+    appositive and an adverb ("X, 40, of Town, later said")."""
+    return re.compile(r"^(?:\s+(?:" + _alternation(_ev()["name_suffixes"]) + r")\b)?"
+                      r"(?:,[^,;.\"“”]{1,40})*,?\s+(?:[a-z]+ly\s+|also\s+|later\s+|has\s+|had\s+)?(?:"
                       + _speech_verbs() + r")\b")
 
 
 @lru_cache(maxsize=1)
 def _speech_before_name() -> re.Pattern[str]:
-    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``)."""
+    """A speech verb or "according to" right before a name ("said his mother, X", codebook ``speech``);
+    not before the object of a preposition ("confirmed the death of X": X is the victim)."""
     return re.compile(r"(?i)\b(?:" + _speech_verbs() + "|" + _according_to() + r")\s+"
-                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+[a-z]+)?,?\s+)?$")
+                      r"(?:(?:his|her|their|the)\s+[a-z]+(?:\s+(?!(?:of|to|for|in|on|at|from|with)\b)[a-z]+)?,?\s+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -223,8 +231,45 @@ def _self_report() -> re.Pattern[str]:
 
 
 def _mention_end(st: str, rel: int, person) -> int:
-    """End of the person's mention starting at ``rel`` in the sentence (full name or surname)."""
-    return rel + (len(person.name) if st.startswith(person.name, rel) else len(person.surname))
+    """End of the person's mention starting at ``rel`` in the sentence (full name, surname, first name or a
+    description such as "the 29-year-old", see :func:`_descriptor_mentions`)."""
+    if st.startswith(person.name, rel):
+        return rel + len(person.name)
+    first = person.name.split()[0]
+    if st.startswith(first, rel) and not st.startswith(person.surname, rel):
+        return rel + len(first)
+    described = _person_descriptor().match(st, rel)
+    return described.end() if described else rel + len(person.surname)
+
+
+@lru_cache(maxsize=1)
+def _person_descriptor() -> re.Pattern[str]:
+    """A description that stands for a person ("the 29-year-old", codebook ``speech.person_descriptors``)."""
+    return re.compile(r"(?i)\b(?:" + "|".join(load_codebook()["speech"]["person_descriptors"]) + r")\b")
+
+
+def _descriptor_mentions(text: str, registry: Registry) -> list[tuple[int, object]]:
+    """(position, person) of each description that stands for a named person ("The 31-year-old was
+    freed in May"): the person whose age the article gives as that number, else the person
+    named last before it. A description followed by a name ("the 29-year-old <Name>") is no mention
+    of its own."""
+    ages: dict[int, object] = {}
+    for p in registry.people:
+        for pos in p.positions:
+            if text.startswith(p.name, pos):
+                age = person_facts(text, pos, pos + len(p.name)).age
+                if age is not None:
+                    ages.setdefault(age, p)
+    out = []
+    for m in _person_descriptor().finditer(text):
+        if re.match(r"\s+[A-Z]", text[m.end():]):
+            continue
+        age = re.search(r"\d+", m.group(0))
+        p = ages.get(int(age.group(0))) if age else None
+        p = p or registry.last_person(m.start())
+        if p is not None:
+            out.append((m.start(), p))
+    return out
 
 
 def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
@@ -239,6 +284,38 @@ def _is_speaker_not_victim(st: str, rel: int, person, trigger: int) -> bool:
     if verb and end + verb.end() <= trigger:
         return not _self_report().match(st[end + verb.end():trigger])
     return trigger < rel and bool(_speech_before_name().search(st[:rel]))
+
+
+def _quoted_apart(st: str, rel: int, trigger: int) -> bool:
+    """Whether the trigger is inside a quotation and the name at ``rel`` outside it ("'My son was
+    freed,' X said": the quoted words tell someone else's event, X only speaks them)."""
+    spans = [(q.start(), q.end()) for q in re.finditer(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)", st)]
+    # a quotation opened in an earlier sentence ends at the first closing mark before any opening one
+    opened = re.match(r"[^“‘\"]*?[”’](?!\w)", st)
+    if opened:
+        spans.append((0, opened.end()))
+    inside = {i for a, b in spans for i in range(a, b)}
+    return trigger in inside and rel not in inside
+
+
+def _has_own_event(st: str, rel: int, person, trigger: int, itype: str) -> bool:
+    """Whether the person named at ``rel``, before the trigger, has an event of their own in between
+    and a conjunct with a subject of its own begins ("X was killed and the fate of three others is
+    unknown": X is not missing). A shared subject ("X was wounded ... and was freed") or a
+    relative clause ("X, who was recruited in May and trained, was killed") is none."""
+    end = _mention_end(st, rel, person)
+    if trigger <= end:
+        return False
+    gap = st[end:trigger]
+    if re.search(r"(?i)\b(?:who|which|whose)\b", gap):
+        return False
+    for other, rx in _trigger_regexes().items():
+        if other == itype:
+            continue
+        for m in rx.finditer(gap):
+            if re.search(r"\s+and\s+(?:the|a|an|his|her|their|its|some|several|many|[A-Z]\w*|\d+)\b", gap[m.end():]):
+                return True
+    return False
 
 
 def _is_relative_of_victim(st: str, rel: int, person, trigger: int) -> bool:
@@ -258,7 +335,8 @@ def _released_thing() -> re.Pattern[str]:
 def _name_joint() -> re.Pattern[str]:
     """What may stand between two co-ordinated names: an appositive ("40, of Town") and a conjunction."""
     conj = _alternation(_ev()["name_conjunctions"])
-    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:,\s*|,?\s+(?:" + conj + r")\s+)$")
+    return re.compile(r"^(?:,[^,;.()\"“”]{1,30})*(?:\s+(?:from|of)\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
+                      r"(?:,\s*|,?\s+(?:" + conj + r")\s+)(?:(?:his|her|their)\s+[a-z]+\s+)?$")
 
 
 def _coordinated(st: str, near: list, offset: int) -> list:
@@ -297,6 +375,20 @@ def _conjunct_break() -> str:
     """Where another conjunct or a speech begins: ", and", "and that", a speech verb or
     "according to" (a date in "according to figures released earlier this month" is the source's)."""
     return r",\s+and\b|\band that\b|\b(?:" + _speech_verbs() + "|" + _according_to() + r")\b"
+
+
+def _speech_frame_end(st: str, pos: int) -> int:
+    """Where the speech frame before ``pos`` ends: after the last speech verb before it (and the
+    "that" after it), else 0.
+
+    Time words in the frame date the speech, not the event it reports ("The minister said
+    yesterday that 12 Cubans have died in the war": no new deaths of yesterday).
+    """
+    verbs = list(re.finditer(r"(?i)\b(?:" + _speech_verbs() + r")\b", st[:pos]))
+    if not verbs:
+        return 0
+    that = re.search(r"\bthat\b", st[verbs[-1].end():pos])
+    return verbs[-1].end() + that.end() if that else verbs[-1].end()
 
 
 def _own_words_end(st: str, q: Quantity) -> int:
@@ -504,19 +596,99 @@ def extract_events(article: Article, registry: Registry, statements: list[dict])
     default_nat = countries()[country]["demonym"] if country else None
     drafts: list[Draft] = []
     article_police = _article_police(text)
+    described = _descriptor_mentions(text, registry) + first_name_mentions(text, registry)
     for s in sentences(text):
         drafts.extend(_figures_in(s, article.published, default_nat))
-        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police))
+        drafts.extend(_incidents_in(s, text, registry, article.published, default_nat, article_police, described))
+    drafts = _resolve_pronouns(drafts, registry, described)
+    drafts = _name_groups(drafts, text, registry)
     return _records(article, registry, _without_back_references(drafts), statements)
+
+
+@lru_cache(maxsize=1)
+def _possessive_pronoun() -> re.Pattern[str]:
+    """A possessive pronoun right before a trigger ("His coffin", codebook ``possessive_pronouns``)."""
+    return re.compile(r"(?i)\b(?:" + _alternation(_ev()["possessive_pronouns"]) + r")\s+$")
+
+
+def _name_groups(drafts: list[Draft], text: str, registry: Registry) -> list[Draft]:
+    """The drafts with each unnamed group of a few people replaced by their names when the next
+    sentence opens by naming exactly that many ("Two men freed by the army reached home on Monday.
+    A, 30, of Northtown and B of Southtown had signed contracts in May")."""
+    spans = sentences(text)
+    out = []
+    for d in drafts:
+        count = d.fields.get("count")
+        if d.kind != "incident" or d.rule != "incident.group" or not isinstance(count, int) or not 2 <= count <= 4 \
+                or d.fields.get("other_group") or d.fields.get("count_qualifier") != "exact":
+            out.append(d)
+            continue
+        nxt = next((x for x in spans if x.start >= d.sentence.end), None)
+        people = sorted({(pos, p.name): p for pos, p in registry.person_mentions
+                         if nxt is not None and nxt.start <= pos < nxt.end}.items())
+        near = [(pos, p) for (pos, _), p in people]
+        if not near or near[0][0] != nxt.start:
+            out.append(d)
+            continue
+        named = _coordinated(nxt.text, near, nxt.start)
+        if len({p.name for _, p in named}) != count:
+            out.append(d)
+            continue
+        for pos, p in named:
+            fields = {k: v for k, v in d.fields.items() if k != "other_group"}
+            out.append(Draft(d.kind, d.sentence, {**fields, "person": p, "count": 1, "nationality": None,
+                                                  "mention_pos": pos}, "incident.group_named_next"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _subject_pronoun() -> re.Pattern[str]:
+    """A sentence that opens with a subject pronoun and a passive auxiliary right before the trigger
+    ("He was wounded", codebook ``self_report_pronouns``)."""
+    return re.compile(r"(?i)^\s*(?:" + _alternation(_ev()["self_report_pronouns"]) + r")\s+"
+                      r"(?:was|had been|has been)\s+$")
+
+
+def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[tuple[int, object]] = ()) -> list[Draft]:
+    """The drafts with each remains trigger owned by a pronoun ("Her remains arrived home") given to
+    the person it stands for: of the victims of the article's named deaths, injuries and missing
+    people, the one named last before the pronoun; without one, the draft is dropped.
+
+    Relatives who speak between the victim's name and the pronoun ("said his widow, X") are
+    no victims of such an incident, so they are never its antecedent.
+    """
+    victims = {d.fields["person"].name for d in drafts if d.kind == "incident" and d.fields.get("person")
+               and d.fields["type"] in ("death", "injury", "missing")}
+    recruits = {d.fields["person"].name for d in drafts if d.kind == "incident" and d.fields.get("person")}
+    out = []
+    for d in drafts:
+        at = d.fields.get("pronoun_at")
+        if at is None:
+            out.append(d)
+            continue
+        # a subject pronoun ("He was wounded in June") stands for the person last named before it who
+        # has an incident of their own; a possessive one for the last named dead, injured or missing
+        subject = d.fields.get("pronoun_subject")
+        owners = recruits if subject else victims
+        before = [(pos, p) for pos, p in [*registry.person_mentions, *described] if pos < at and p.name in owners]
+        if not before:
+            continue
+        pos, p = max(before, key=lambda x: x[0])
+        if subject and any(q.name != p.name for q_pos, q in [*registry.person_mentions, *described] if pos < q_pos < at):
+            continue  # someone else was named since: the pronoun may be theirs
+        fields = {k: v for k, v in d.fields.items() if k not in ("pronoun_at", "pronoun_subject")}
+        out.append(Draft(d.kind, d.sentence, {**fields, "person": p, "mention_pos": pos}, d.rule))
+    return out
 
 
 def _without_back_references(drafts: list[Draft]) -> list[Draft]:
     """The drafts without law-enforcement actions that refer back to one the article told before
-    ("Three people were arrested ... The case was registered on a complaint by ...")."""
+    ("Three people were arrested ... The case was registered on a complaint by ...", "the arrested
+    men are A and B")."""
     out, told = [], False
     for d in drafts:
         if d.kind == "incident" and d.fields["type"] == "law_enforcement":
-            if d.fields.get("refers_back") and told and d.rule == "incident.action":
+            if d.fields.get("refers_back") and told and d.rule in ("incident.action", "incident.group_named"):
                 continue
             told = True
         out.append(d)
@@ -561,10 +733,11 @@ def _figures_in(s: Span, published: str | None, default_nat: str | None) -> list
         prev_end = rel_end
         if metric is None or (not total and not number_at and _is_arrested_group(st, rel_end)):
             continue
-        lead = st[max(0, rel_start - 40):rel_start]
+        frame = _speech_frame_end(st, rel_start)
+        lead = st[max(frame, rel_start - 40):rel_start]
         # the count's own words stay out: "more than 90" is a qualifier, not "two more"
         anchored = _anchors().search(lead + " # " + st[rel_end:rel_end + 15]) or \
-            _sentence_anchor("figures").search(st)
+            _sentence_anchor("figures").search(st[frame:])
         if metric in ("killed", "injured") and anchored and not total:
             continue  # a new event, handled as an incident
         if metric in _ONE_EVENT_METRICS and not total and _is_one_dated_event(st, q, published):
@@ -625,10 +798,13 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     return 0, len(sentence)
 
 
-def _clause_count(clause: str) -> int | None:
-    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any."""
+def _clause_count(clause: str, nouns: re.Pattern[str] | None = None) -> int | None:
+    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any;
+    with ``nouns``, only a count whose person noun is one of them (the accused of an arrest, not
+    "at least 20 youths" they sent)."""
     for q in find_quantities(clause):
-        if q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end):
+        noun = q.value >= 2 and not _is_age_or_year(clause, q, q.start, q.end) and _person_noun_after(clause, q, q.end)
+        if noun and (nouns is None or nouns.search(noun)):
             return q.value
     return None
 
@@ -689,10 +865,12 @@ def _law_enforcement_actor(sentence: str, trigger: int, article_police: str | No
 
 
 def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
-                  default_nat: str | None, article_police: str | None) -> list[Draft]:
+                  default_nat: str | None, article_police: str | None,
+                  described: list[tuple[int, object]] = ()) -> list[Draft]:
     out: list[Draft] = []
     st = s.text
-    people = sorted({(pos, p.name): p for pos, p in registry.person_mentions if s.start <= pos < s.end}.items())
+    people = sorted({(pos, p.name): p for pos, p in [*registry.person_mentions, *described]
+                     if s.start <= pos < s.end}.items())
     victims = [(pos, p) for (pos, _), p in people if not (p.title and p.title.lower() not in _victim_titles())]
     for itype, rx in _trigger_regexes().items():
         for m in rx.finditer(st):
@@ -703,6 +881,9 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
             c_start, c_end = _clause_bounds(st, m.start())
             # the trigger's own words first ("after a call on Monday confirming he was killed on May 2")
             own = re.split(_conjunct_break(), st[m.end():c_end])[0]
+            # ... up to another incident's trigger ("the death of X, who went to Russia in May")
+            own = own[:min((o.start() for t, orx in _trigger_regexes().items() if t != itype
+                            for o in [orx.search(own)] if o), default=len(own))]
             date, precision, date_text = _date_of(own, published)
             if date_text is None:
                 date, precision, date_text = _date_of(st[c_start:c_end], published)
@@ -715,25 +896,47 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                     "date_text": date_text, "place": place, "region": region, "country": country, "actor": actor,
                     "cause": cause_m.group(0) if cause_m and cause_m.group(0) != "injuries" else None}
             # named people near the trigger
+            # in the trigger's own clause ("X is one of many killed; others are missing": X is not missing)
             near = [(pos, p) for pos, p in victims if abs((pos - s.start) - m.start()) < 140
+                    and c_start <= pos - s.start < c_end
                     and not _is_speaker_not_victim(st, pos - s.start, p, m.start())
-                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())]
+                    and not _is_relative_of_victim(st, pos - s.start, p, m.start())
+                    and not _has_own_event(st, pos - s.start, p, m.start(), itype)
+                    and not _quoted_apart(st, pos - s.start, m.start())]
             if itype in ("remains_repatriated", "law_enforcement"):
                 # a group event counts the people of the trigger's own clause ("A and B were held, while ...")
                 members = [(pos, p) for pos, p in victims if c_start <= pos - s.start < c_end]
                 in_clause = sorted({pos for pos, _ in members})
                 if in_clause:
                     named = len(in_clause) + _unlisted_partners(st[c_start:c_end], [p.name for _, p in members])
-                    stated = _clause_count(st[c_start:c_end])
+                    stated = _clause_count(st[c_start:c_end], _law_enforcement("group_nouns")
+                                           if itype == "law_enforcement" else None)
                     count = stated or named
                     if count >= 2:
                         names = sorted({p.name for pos, p in members if pos in in_clause and
                                         not any(o.name != p.name and pos2 == pos and len(o.name) > len(p.name)
                                                 for pos2, o in members)})
+                        # "the arrested men are A and B": the arrest told before
+                        refers_back = itype == "law_enforcement" and bool(re.search(
+                            r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"]) + r")\s+$",
+                            st[max(0, m.start() - 12):m.start()]))
                         out.append(Draft("incident", s, {**base, "count": count, "count_qualifier": "exact",
-                                                         "nationality": default_nat, "members": ";".join(names)},
+                                                         "nationality": default_nat, "members": ";".join(names),
+                                                         "refers_back": refers_back},
                                          "incident.group_named"))
                         continue
+            if not near and itype in ("death", "injury", "missing") and _subject_pronoun().match(st[:m.start()]):
+                # "She was wounded in May": the person last named before (see _resolve_pronouns)
+                out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",
+                                                 "nationality": None, "pronoun_at": s.start + m.start(),
+                                                 "pronoun_subject": True}, "incident.pronoun"))
+                continue
+            if itype == "remains_repatriated" and _possessive_pronoun().search(st[:m.start()]):
+                # "His coffin was flown home": the person the pronoun stands for (see _resolve_pronouns)
+                out.append(Draft("incident", s, {**base, "person": None, "count": 1, "count_qualifier": "exact",
+                                                 "nationality": None, "pronoun_at": s.start + m.start()},
+                                 "incident.pronoun"))
+                continue
             if near and itype in ("death", "injury", "missing", "release", "recruitment", "remains_repatriated"):
                 if itype == "recruitment" and not re.search(r"(?i)\b(?:he|she|was|had|were)\b", st[m.start() - 60:m.start()]):
                     if not any(pos - s.start < m.start() for pos, _ in near):
@@ -759,6 +962,8 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                 if fallback:
                     actor = fallback.group(0)
                     base["actor"] = actor
+            if itype == "law_enforcement" and date is None and _bare_plural_action(st, m):
+                continue  # "campaigns, arrests of traffickers and appeals": no one action
             if itype == "law_enforcement" and (actor or _law_enforcement("objects").search(st)):
                 # "the case was registered": an action told before, when the article told one
                 refers_back = bool(re.search(r"(?i)\b(?:" + _alternation(_ev()["law_enforcement"]["back_references"])
@@ -767,6 +972,17 @@ def _incidents_in(s: Span, text: str, registry: Registry, published: str | None,
                                                  "nationality": default_nat, "refers_back": refers_back},
                                  "incident.action"))
     return out
+
+
+def _bare_plural_action(st: str, trigger: re.Match[str]) -> bool:
+    """Whether a law-enforcement trigger is a plural noun with no determiner or number before it
+    ("arrests of traffickers", "raids continue", codebook ``law_enforcement.plural_nouns``):
+    actions in general, not one incident (used when the sentence gives no date)."""
+    if trigger.group(0).lower() not in _ev()["law_enforcement"]["plural_nouns"]:
+        return False
+    before = re.search(r"(\w+)\W*$", st[:trigger.start()])
+    return not before or before.group(1).lower() not in _ev()["law_enforcement"]["plural_determiners"] \
+        and not before.group(1).isdigit()
 
 
 def _description(fields: dict, person_name: str | None) -> str:
@@ -821,9 +1037,10 @@ def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple
         if _belligerent_demonyms().search(noun):
             continue
         one_event = itype in _ONE_EVENT_METRICS.values() and _is_one_dated_event(st, q, published, trig)
+        frame = _speech_frame_end(st, q.start)
         if itype in ("death", "injury"):
-            window = st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
-            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st) or one_event):
+            window = st[max(frame, q.start - 40):q.start] + " # " + st[q.end:q.end + 80]
+            if not (_anchors().search(window) or _sentence_anchor("incidents").search(st[frame:]) or one_event):
                 continue
             if _totals().search(st[:q.start]):
                 continue
@@ -834,7 +1051,7 @@ def _group_count(st: str, trig: int, itype: str, published: str | None) -> tuple
             if not _law_enforcement("group_nouns").search(noun):
                 continue
         elif itype in ("release", "missing", "remains_repatriated"):
-            if not (_anchors().search(st[max(0, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
+            if not (_anchors().search(st[max(frame, q.start - 40):q.start] + " # " + st[q.end:q.end + 40]) or one_event):
                 continue
         if best is None or abs(q.start - trig) < abs(best[0].start - trig):
             best = (q, noun)

@@ -140,17 +140,26 @@ def build_registry(text: str) -> Registry:
         title, org, country = _appositive(text, nm.start, nm.end)
         reg.add_person(nm.name, nm.start, title=title, org=org, country=country)
     # a one-word name after a relation ("his widow, Name,", "her younger brother Name") is a person
+    named_at = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
     for m in _relation_then_name().finditer(text):
+        if any(a <= m.start(2) < b for a, b in named_at):
+            continue  # "his friend Name Surname": the full name is already the person
         if lone_name(m.group(2)) and not reg.person(m.group(2)):
             reg.add_person(m.group(2), m.start(2), title=re.sub(r"\s+", " ", m.group(1).lower()))
     # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
     # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
     # a given name alone ("Name says") is a reference too, when no one else of the article has it
+    # a surname several people share ("A Castillo", his widow "B Castillo", his brother "C Castillo") is
+    # the first of them the article names: relatives are told apart by their first names
     full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]
     tokens = [t for p in reg.people for t in {p.name.split()[0], p.surname}]
+    first_named = {}
+    for p in sorted(reg.people, key=lambda q: min(q.positions)):
+        first_named.setdefault(p.surname, p)
     for p in list(reg.people):
         given = p.name.split()[0]
-        own = {p.surname} | ({given} if tokens.count(given) == 1 and lone_name(given) else set())
+        own = ({p.surname} if first_named[p.surname] is p else set()) | \
+            ({given} if tokens.count(given) == 1 and lone_name(given) else set())
         for tok in own:
             for m in re.finditer(rf"(?<![\w-]){re.escape(tok)}(?![\w-])", text):
                 # "from Name" is a place that a name begins with ("Town MLA Name Surname")
@@ -162,10 +171,31 @@ def build_registry(text: str) -> Registry:
     for m in _possessive_relation().finditer(text):
         relation = re.sub(r"\s+", " ", m.group(1).lower())
         holders = [p for p in reg.people if p.title and p.title.lower() == relation]
-        if len(holders) == 1 and m.start(1) not in holders[0].positions:
+        # ... unless the name itself follows ("his cousin, Name"): that is already a mention
+        if len(holders) == 1 and m.start(1) not in holders[0].positions and \
+                not any(m.end(1) <= pos <= m.end(1) + 3 for pos in holders[0].positions):
             reg.mention_person(holders[0], m.start(1))
     reg.person_mentions.sort(key=lambda x: x[0])
     return reg
+
+
+def first_name_mentions(text: str, reg: Registry) -> list[tuple[int, object]]:
+    """(position, person) of each lone first name of a person named in full ("Yoel" of
+    "Yoel Castillo Reyes") outside any full name, when the first name names no one else of
+    the article (no other person's first name or surname): reports call victims by it ("Yoel
+    died in shelling"). Kept apart from the registry's mentions, which resolve speakers."""
+    named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]
+    out = []
+    for p in reg.people:
+        tokens = p.name.split()
+        if len(tokens) < 2 or len(tokens[0]) < 3 or not tokens[0][0].isupper() or tokens[0] == p.surname:
+            continue
+        if tokens[0] in {w for q in reg.people if q is not p for w in (q.name.split()[0], q.surname)}:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(tokens[0])}(?![\w-])", text):
+            if not any(a <= m.start() < b for a, b in named):
+                out.append((m.start(), p))
+    return out
 
 
 def _appositive(text: str, start: int, end: int) -> tuple[str | None, object, str | None]:
