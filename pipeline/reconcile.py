@@ -72,7 +72,7 @@ STATEMENT_SIMILARITY = 0.7
 FRAGMENT_GAP = 40
 QUOTED_PHRASE_BONUS = 0.1
 SAME_ARTICLE_OVERLAP = 0.8
-# Undated counts this large worded alike ("nearly two dozen", "at least 35") rarely recur
+# Undated counts this large worded alike ("nearly three dozen", "more than 40") rarely recur
 # by chance within a month; small ones ("two were killed") do, for different events.
 DISTINCTIVE_COUNT = 10
 
@@ -803,8 +803,8 @@ def _statement_link(a: dict, b: dict, floors: dict, counts: dict | None = None) 
     body). Across articles, wording may differ: :func:`statement_similarity` of at least
     :data:`STATEMENT_SIMILARITY`, or, for two reported-speech remarks of one known
     speaker, the same count of the same thing (``counts``: the figures read from each
-    statement): "20-odd Indians had sought help" and "approximately 20 individuals are in
-    contact" are one remark told in other words. Not when one is a quotation: outlets
+    statement): "30-odd Cubans had asked for help" and "about 30 people have been in
+    touch" are one remark told in other words. Not when one is a quotation: outlets
     quote the words themselves, so a quotation and a report of it share more than a
     number, and a spokesperson repeating a running total at a later briefing is another
     remark. A shared qualifier ("at least 16" in both) makes the link stronger, so a
@@ -969,7 +969,7 @@ def _figure_link(a: dict, b: dict, affinity: set, floors: dict, pub: dict) -> fl
     figure joins another article's only when both are counts a source gave (read from a
     statement) and the two articles share a statement or an incident (same news cycle),
     as a bare small number is too common to match on its own. A count an outlet states in
-    its own voice ("It is known that at least two ... have been killed", "With two ... now
+    its own voice ("It is understood that at least three ... have died", "With three ... now
     dead") is its running tally of unknown date, not the figure a spokesperson gave at
     a briefing, so it never joins through the news cycle alone.
     """
@@ -988,8 +988,8 @@ def _figure_link(a: dict, b: dict, affinity: set, floors: dict, pub: dict) -> fl
 
 def _distinctive_alike(a: dict, b: dict, pub: dict) -> bool:
     """Whether two undated figures of the same metric and value are worded alike and large
-    enough to be one count however their articles are linked ("Nearly two dozen Indians are
-    thought to ..." and "Almost two dozen Indian citizens, according to the TV channel, ..."):
+    enough to be one count however their articles are linked ("Some three dozen Cubans are
+    believed to ..." and "About three dozen Cuban citizens, a broadcaster said, ..."):
     at least :data:`DISTINCTIVE_COUNT`, the same qualifier, and publication dates, where both
     are known, at most :data:`EVENT_WINDOW_DAYS` apart."""
     if a["value"] < DISTINCTIVE_COUNT or a["qualifier"] != b["qualifier"]:

@@ -324,7 +324,7 @@ def find_names(text: str) -> list[NameMention]:
             tokens = max(runs, key=len)
         if all(re.fullmatch(r"[A-Z]{2,3}", t) for t in tokens):
             continue
-        # possessives ("Amritsar's X") and place phrases ("from Beriwal Kiran village") are not names
+        # possessives ("Northtown's X") and place phrases ("from Southtown Kalan village") are not names
         while tokens and re.search(r"['’]s$", tokens[0]):
             tokens = tokens[1:]
         if tokens and re.search(r"['’]s$", tokens[-1]):

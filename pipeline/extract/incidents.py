@@ -320,7 +320,7 @@ def _has_own_event(st: str, rel: int, person, trigger: int, itype: str) -> bool:
 
 def _is_relative_of_victim(st: str, rel: int, person, trigger: int) -> bool:
     """Whether a relative clause on the person named at ``rel`` hands the trigger to someone of
-    theirs ("X, the coordinator, whose nephew is among those missing"): X is no victim."""
+    theirs ("X, the convener, whose cousin is one of the men unaccounted for"): X is no victim."""
     end = _mention_end(st, rel, person)
     return end <= trigger and bool(re.search(r"\bwhose\s+\w+", st[end:trigger]))
 
@@ -470,7 +470,7 @@ def _nationality(phrase: str, fallback: str | None) -> str | None:
 
 def _possessor_nationality(sentence: str, start: int, phrase: str) -> str | None:
     """For "its citizens" / "our nationals": the nationality of the country named last before
-    the count ("India reported that it knew of at least three of its citizens ...")."""
+    the count ("Cuba said it was aware of at least five of its citizens ...")."""
     if not _own_citizens().search(sentence[max(0, start - 20):start] + " " + phrase):
         return None
     named = []
@@ -515,7 +515,7 @@ def _is_attributive(gap: str, metric_words: str) -> bool:
 def _is_arrested_group(s: str, end: int) -> bool:
     """Whether the people counted before ``end`` are those a law-enforcement action was taken
     against: a law-enforcement trigger comes after the count, in its sentence, before any
-    metric word ("three people ... were arrested for sending youths ... to be enlisted")."""
+    metric word ("four men ... were held for supplying young men ... to the army")."""
     after = s[end:]
     action = _trigger_regexes()["law_enforcement"].search(after)
     if not action:
@@ -559,7 +559,7 @@ def _unquoted(s: str) -> str:
 
 def _place(s: str, trigger: int = 0) -> tuple[str | None, str | None, str | None]:
     """(place, region, country) of an incident told in the sentence: a war-zone region of the
-    gazetteer ("in the Donetsk region", "in Ukraine's Kharkiv region"), and the place named nearest after the trigger past a
+    gazetteer ("in the Zaporizhzhia region", "in Ukraine's Sumy region"), and the place named nearest after the trigger past a
     word of nearness ("near Northtown"), outside quotations; the latter is the place when given."""
     s = _unquoted(s)
     place = region = country = None
@@ -614,7 +614,7 @@ def _possessive_pronoun() -> re.Pattern[str]:
 def _name_groups(drafts: list[Draft], text: str, registry: Registry) -> list[Draft]:
     """The drafts with each unnamed group of a few people replaced by their names when the next
     sentence opens by naming exactly that many ("Two men freed by the army reached home on Monday.
-    A, 30, of Northtown and B of Southtown had signed contracts in May")."""
+    A, 30, of Northtown and B of Southtown had joined up in May")."""
     spans = sentences(text)
     out = []
     for d in drafts:
@@ -666,7 +666,7 @@ def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[t
         if at is None:
             out.append(d)
             continue
-        # a subject pronoun ("He was wounded in June") stands for the person last named before it who
+        # a subject pronoun ("He was injured in August") stands for the person last named before it who
         # has an incident of their own; a possessive one for the last named dead, injured or missing
         subject = d.fields.get("pronoun_subject")
         owners = recruits if subject else victims
@@ -683,7 +683,7 @@ def _resolve_pronouns(drafts: list[Draft], registry: Registry, described: list[t
 
 def _without_back_references(drafts: list[Draft]) -> list[Draft]:
     """The drafts without law-enforcement actions that refer back to one the article told before
-    ("Three people were arrested ... The case was registered on a complaint by ...", "the arrested
+    ("Two agents were held ... The case was filed on the basis of a complaint by ...", "the arrested
     men are A and B")."""
     out, told = [], False
     for d in drafts:
@@ -769,7 +769,7 @@ def _stated_on(st: str, q: Quantity, published: str | None) -> tuple[str, str] |
     """The date a count the narrator gives was stated for, when its sentence says it ("In May, the
     ministry put the number ... at four", "the tally stood at 31 dead in October"), else None.
 
-    A date in the count's own words dates its event ("18 youths duped between March and October"),
+    A date in the count's own words dates its event ("21 men cheated from April to September"),
     unless a running-total word comes before the count in its clause ("the tally stood at");
     a date in an earlier clause ("two were killed last year, while four are still there") or
     one that opens or closes a period ("since January") is none.
@@ -799,7 +799,7 @@ def _clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
 
 
 def _clause_count(clause: str, nouns: re.Pattern[str] | None = None) -> int | None:
-    """The number of people a clause states for its group ("Two more accused, A and B, ..."), if any;
+    """The number of people a clause states for its group ("Three further suspects, A, B and C, ..."), if any;
     with ``nouns``, only a count whose person noun is one of them (the accused of an arrest, not
     "at least 20 youths" they sent)."""
     for q in find_quantities(clause):

@@ -1,8 +1,8 @@
-"""Numbers in text: digits and number words, collectives ("two dozen"), ranges and qualifiers.
+"""Numbers in text: digits and number words, collectives ("three dozen"), ranges and qualifiers.
 
 :func:`parse_number` reads one number expression; :func:`find_quantities` finds every
 quantity in a sentence with its qualifier ("at least 35", "20-odd", "between 30 and
-40", "almost two dozen") and character span. Vocabulary comes from the codebook
+40", "almost three dozen") and character span. Vocabulary comes from the codebook
 (``numbers.yaml``).
 """
 
@@ -60,7 +60,7 @@ def _number_regex() -> re.Pattern[str]:
 
 
 def parse_number(text: str) -> int | None:
-    """The integer value of a number expression ("35", "1,000", "twenty-two", "two dozen"), else None."""
+    """The integer value of a number expression ("35", "1,000", "twenty-two", "three dozen"), else None."""
     t = text.strip().lower().replace(",", "")
     if t.isdigit():
         return int(t)

@@ -149,7 +149,7 @@ def build_registry(text: str) -> Registry:
     # single-token references to known people ("Smith said", "Mr Smith"); a surname inside
     # another person's full name ("Ana Ruiz" in an article about "Pedro Ruiz") is that person
     # a given name alone ("Name says") is a reference too, when no one else of the article has it
-    # a surname several people share ("A Castillo", his widow "B Castillo", his brother "C Castillo") is
+    # a surname several people share ("A Varela", his widow "B Varela", his brother "C Varela") is
     # the first of them the article names: relatives are told apart by their first names
     full_names = [(pos, pos + len(p.name)) for p in reg.people for pos in p.positions]
     tokens = [t for p in reg.people for t in {p.name.split()[0], p.surname}]
@@ -181,7 +181,7 @@ def build_registry(text: str) -> Registry:
 
 def first_name_mentions(text: str, reg: Registry) -> list[tuple[int, object]]:
     """(position, person) of each lone first name of a person named in full ("Yoel" of
-    "Yoel Castillo Reyes") outside any full name, when the first name names no one else of
+    "Yoel Varela Reyes") outside any full name, when the first name names no one else of
     the article (no other person's first name or surname): reports call victims by it ("Yoel
     died in shelling"). Kept apart from the registry's mentions, which resolve speakers."""
     named = [(pos, pos + len(q.name)) for q in reg.people for pos in q.positions]

@@ -1,7 +1,7 @@
 """Speaker resolution: turn the noun phrase next to a speech verb into a speaker.
 
 A speaker is a named person (with title and organisation when the text gives
-them), a role ("the spokesperson", "a senior officer of the CBI") or an
+them), a role ("the spokesperson", "a senior officer of the agency") or an
 organisation ("the MEA", "Moscow"). Pronouns and role nouns refer back to the
 last fitting speaker or person of the article. Vague sources ("reports",
 "people familiar with the matter") are not speakers.

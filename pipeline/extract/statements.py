@@ -36,7 +36,7 @@ MIN_INDIRECT_WORDS = 4
 _NAMED_AUDIENCE = re.compile(r"\s*(?:[Tt]he\s+)?[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,3}\s+(?=[a-z0-9])")
 _RELATIVE_CLAUSE = re.compile(r"\b(?:who|whose|which)\b[^,]*")
 MAX_ADDRESSEE_WORDS = 6  # words between an addressee verb and "that" ("told the BBC in an interview that")
-# A speech verb after a form of "be" is passive ("agents are alleged to have charged"): the
+# A speech verb after a form of "be" is passive ("recruiters are alleged to have demanded"): the
 # subject did not speak. After a determiner or preposition it is a noun ("after reports that").
 _NOT_A_SPEECH_VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|the|a|an|these|those|such|after|before|amid|following|despite)"
@@ -125,7 +125,7 @@ def _message_from() -> re.Pattern[str]:
 
 
 def _reports_speech(clause: str) -> bool:
-    """Whether a clause opens with its own speaker and speech verb ("the official told them that ...")."""
+    """Whether a clause opens with its own speaker and speech verb ("the diplomat informed them that ...")."""
     verb = _verb_regex().search(clause)
     return bool(verb) and 0 < _words(clause[:verb.start()]) <= 4 and not re.search(r"[,;\"“”]", clause[:verb.start()])
 
@@ -311,10 +311,10 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
                 continue
         accord = _according_to()[0].match(st)
         if accord and _verb_regex().search(accord.group(1), accord.group(1).find(",") + 1 or len(accord.group(1))):
-            # "According to X, the official told them that ...": the part after X is no title of X
+            # "According to X, the diplomat informed them that ...": the part after X is no title of X
             accord = _according_to()[2].match(st)
         if accord and _reports_speech(accord.group(2)):
-            # "According to X, Y told them that <clause>": X reports Y's statement; Y is the speaker
+            # "According to X, Y informed them that <clause>": X reports Y's statement; Y is the speaker
             accord = None
         if accord:
             spk = resolver.resolve(accord.group(1), s.start)
@@ -361,7 +361,7 @@ def _reported(text: str, sents: list[Span], resolver: SpeakerResolver,
             if m_that:
                 had_that, rest, skipped = True, rest[m_that.end():], skipped + m_that.end()
             elif verb.lower() in _words_of("audience_verbs") and (m_aud := _NAMED_AUDIENCE.match(rest)):
-                # "told Reuters the government had asked ...": a named audience, then the clause
+                # "told AFP the men were being held ...": a named audience, then the clause
                 rest, skipped = rest[m_aud.end():], skipped + m_aud.end()
             elif re.match(r"\s*,\s*", rest) and verb in _words_of("comma_clause_verbs"):
                 m_c = re.match(r"\s*,\s*", rest)
@@ -445,8 +445,8 @@ def _main_subject(prefix: str, offset: int, resolver: SpeakerResolver) -> Speake
 def statement_date(found: Found, published: str | None) -> tuple[str | None, str, str | None]:
     """(date, precision, date_text) of a statement from the dates in its attribution, if any."""
     attribution = found.attribution or ""
-    # a date in a relative clause dates what the clause tells, not the remark: "Asked about X,
-    # whose death was confirmed earlier this week, the spokesperson said ..."
+    # a date in a relative clause dates what the clause tells, not the remark: "Questioned about
+    # X, whose body came home last Friday, the minister said ..."
     described = [m.span() for m in _RELATIVE_CLAUSE.finditer(attribution)]
     dates = [d for d in (find_dates(attribution, published) if attribution else [])
              if not any(a <= d.start < b for a, b in described)]

@@ -294,7 +294,7 @@ _DATELINE = re.compile(
     # "Place, Month 1 (AGENCY) " or "Place, Mon 1: " (a date and an agency tag or a colon)
     r"|[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){0,3},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
     r"\s*(?:\([A-Z][A-Za-z]{1,10}\)\s*[:—–-]?|[:—–])\s+"
-    # "Place: " in title case before a capitalised word ("New Delhi: Fourteen ...")
+    # "Place: " in title case before a capitalised word ("Santa Clara: Twelve ...")
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9“\"‘]))")
 
 
