@@ -27,7 +27,7 @@ SCORER = SHARED / "eval" / "score.py"
 SEED_GOLD = SHARED / "eval" / "gold" / "seeds"
 
 # Macro F1 reached on the dev corpus, and the tolerance the issue allows below it.
-DEV_MACRO_F1_REACHED = 0.964
+DEV_MACRO_F1_REACHED = 0.966
 TOLERANCE = 0.02
 # Reconciliation accuracy reached on the dev corpus (issue 4 asks for 0.9; see its notes
 # for the entities no principled rule reaches), with the same tolerance.
