@@ -274,10 +274,12 @@ _CAVEATS = """## Caveats
 - **Counts may double-count.** Figures of different dates or sources form series that
   overlap; adding incident `count`s across records, or figures across series, can count the
   same people twice.
-- **Undated counts stay apart.** A figure without an as-of date joins another outlet's only
-  when both were given by a source (a statement) in the same news cycle; a count an outlet
-  states in its own voice stays that outlet's record. Dates an article cannot resolve (no
-  publication date) are null with precision `unknown`; the words stay in `date_text`.
+- **Undated counts mostly stay apart.** A figure without an as-of date joins another
+  outlet's when both were given by a source (a statement) in the same news cycle, or when
+  it is a count of ten or more with the same metric, value and wording of its precision
+  ("nearly", "at least") reported within 30 days; a small count an outlet states in its own
+  voice stays that outlet's record. Dates an article cannot resolve (no publication date)
+  are null with precision `unknown`; the words stay in `date_text`.
 - **Sources disagree.** Where articles give different values (ages, dates, names, numbers),
   one value is kept and the alternatives are listed in `discrepancies`.
 - **Coverage is limited** to the articles listed in `sources`; absence of a record is not

@@ -31,7 +31,7 @@ DEV_MACRO_F1_REACHED = 0.966
 TOLERANCE = 0.02
 # Reconciliation accuracy reached on the dev corpus (issue 4 asks for 0.9; see its notes
 # for the entities no principled rule reaches), with the same tolerance.
-DEV_RECONCILIATION_REACHED = 0.84
+DEV_RECONCILIATION_REACHED = 0.88
 # Issue 3's targets, per table and for speaker attribution, on the dev corpus.
 TABLE_F1_TARGET = 0.85
 SPEAKER_TARGET = 0.92
