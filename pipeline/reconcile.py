@@ -59,7 +59,7 @@ from rapidfuzz import fuzz
 
 from pipeline.codebook import load_codebook
 from pipeline.extract.numbers import find_quantities
-from pipeline.extract.text import quotes
+from pipeline.extract.text import quotes, sentences
 from schemas.frames import sort_canonical, to_frame
 
 RECONCILED_TABLE_NAMES = ("people", "incidents", "statements", "figures", "mentions", "discrepancies")
@@ -486,8 +486,7 @@ def _incident_link(a: dict, b: dict, person_of_fact: dict, pub: dict) -> float:
     if not _dates_compatible(a.get("date"), a["date_precision"], b.get("date"), b["date_precision"],
                              days=0 if a["count"] > 1 else 3):
         return 0.0
-    da, db = pub.get(a["article_id"]), pub.get(b["article_id"])
-    if da and db and abs((da - db).days) > EVENT_WINDOW_DAYS:
+    if _published_apart(a, b, pub):
         return 0.0
     score = 1.0 + (1.0 if members else 0.0)
     if a.get("date") and b.get("date") and a["date"] == b["date"]:
@@ -495,9 +494,21 @@ def _incident_link(a: dict, b: dict, person_of_fact: dict, pub: dict) -> float:
     return score
 
 
+def _publication_dates(arts: dict) -> dict[str, dt.date | None]:
+    """Each article's publication date (None when unknown)."""
+    return {aid: _date(a.get("published")) for aid, a in arts.items()}
+
+
+def _published_apart(a: dict, b: dict, pub: dict) -> bool:
+    """Whether the articles of two facts were both dated and published more than
+    :data:`EVENT_WINDOW_DAYS` apart (too far apart to report one event or count)."""
+    da, db = pub.get(a["article_id"]), pub.get(b["article_id"])
+    return bool(da and db and abs((da - db).days) > EVENT_WINDOW_DAYS)
+
+
 def _incidents(inc_x, person_of_fact, people, arts, discrepancies, mentions):
     facts = sorted(inc_x, key=lambda r: r["fact_id"])
-    pub = {aid: _date(a.get("published")) for aid, a in arts.items()}
+    pub = _publication_dates(arts)
     groups = _cluster(facts, lambda a, b: _incident_link(a, b, person_of_fact, pub))
     by_id = {f["fact_id"]: f for f in facts}
     person_name = {p["person_id"]: p["name"] for p in people}
@@ -661,8 +672,8 @@ def _dice(a: str, b: str) -> float:
 def _parts(text: str) -> tuple[str, ...]:
     """The text, and each of its sentences when it has several: another outlet may report
     one sentence of a longer quotation in its own words."""
-    sentences = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])", text.strip()) if x]
-    return (text,) + (tuple(sentences) if len(sentences) > 1 else ())
+    parts = [s.text for s in sentences(text)]
+    return (text,) + (tuple(parts) if len(parts) > 1 else ())
 
 
 def _overlap_bound(a: str, b: str) -> float:
@@ -994,13 +1005,12 @@ def _distinctive_alike(a: dict, b: dict, pub: dict) -> bool:
     are known, at most :data:`EVENT_WINDOW_DAYS` apart."""
     if a["value"] < DISTINCTIVE_COUNT or a["qualifier"] != b["qualifier"]:
         return False
-    da, db = pub.get(a["article_id"]), pub.get(b["article_id"])
-    return not (da and db and abs((da - db).days) > EVENT_WINDOW_DAYS)
+    return not _published_apart(a, b, pub)
 
 
 def _figures(fig_x, st_of_fact, affinity, floors, arts, discrepancies, mentions):
     facts = sorted(fig_x, key=lambda r: r["fact_id"])
-    pub = {aid: _date(a.get("published")) for aid, a in arts.items()}
+    pub = _publication_dates(arts)
     groups = _cluster(facts, lambda a, b: _figure_link(a, b, affinity, floors, pub),
                       lambda a, b: _figure_conflict(a, b, floors))
     by_id = {f["fact_id"]: f for f in facts}
