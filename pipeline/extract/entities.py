@@ -153,7 +153,7 @@ def find_orgs(text: str) -> list[OrgMention]:
         out.append(OrgMention(pairs[idx][1], m.start(), m.end(), m.group(0)))
     taken = [(o.start, o.end) for o in out]
     for m in _country_body_regex().finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        if _overlaps(m.start(), m.end(), taken):
             continue
         country = _country_of_form()[m.group("country") or m.group("demonym")]
         org = org_by_kind(_kind_of_noun()[re.sub(r"\s+", " ", m.group("noun").lower())], country)
@@ -161,13 +161,18 @@ def find_orgs(text: str) -> list[OrgMention]:
             out.append(OrgMention(org, m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
     for m in _association_regex().finditer(text):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        if _overlaps(m.start(), m.end(), taken):
             continue
         name = re.sub(r"\s+", " ", m.group("name"))
         out.append(OrgMention(Org(name, None, "association"), m.start("name"), m.end(), m.group("name")))
         taken.append((m.start(), m.end()))
     out.extend(_unit_mentions(text, taken))
     return sorted(out, key=lambda o: o.start)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans``."""
+    return any(start < e and s < end for s, e in spans)
 
 
 @lru_cache(maxsize=1)
@@ -189,7 +194,7 @@ def _unit_mentions(text: str, taken: list[tuple[int, int]]) -> list[OrgMention]:
         while words and words[0] in skip:
             start = text.index(words[1] if len(words) > 1 else m.group(2), start + len(words[0]))
             words = words[1:]
-        if not words or any(start < end and s < m.end() for s, end in taken) or country_of_text(" ".join(words)):
+        if not words or _overlaps(start, m.end(), taken) or country_of_text(" ".join(words)):
             continue
         name = text[start:m.end()]
         out.append(OrgMention(Org(re.sub(r"\s+", " ", name), None, orgs["unit_nouns"][m.group(2)]), start, m.end(), name))
@@ -336,7 +341,7 @@ def find_names(text: str) -> list[NameMention]:
         if s < 0:
             continue
         e = s + len(name)
-        if any(s < oe and os < e for os, oe in org_spans):
+        if _overlaps(s, e, org_spans):
             continue
         if re.search(r"\b(?:from|in|at|near|to)\s+$", text[max(0, s - 6):s]) or \
                 _place_noun_after().match(text[e:e + 12]):
